@@ -1,0 +1,36 @@
+#include "app.h"
+
+#include <spdlog/spdlog.h>
+
+#include <ctime>
+
+#include "db/migrations.h"
+#include "i18n/format.h"
+
+namespace chatiere {
+
+std::unique_ptr<App> make_app(const Config& config) {
+    validate(config);
+    auto app = std::make_unique<App>();
+    app->config = config;
+    app->clock = [] { return static_cast<int64_t>(std::time(nullptr)); };
+    i18n::set_timezone(config.timezone);
+
+    {
+        db::Database db(config.db);
+        int applied = db::migrate(db, db::embedded_migrations(), [](const db::Migration& m) {
+            spdlog::info("applying migration {}", m.name);
+        });
+        if (applied) spdlog::info("database {} is now at schema version {}", config.db, db.user_version());
+    }
+    db::Database::Options options;
+    options.cache_kib = config.db_cache_kib;
+    app->db = std::make_unique<db::Pool>(config.db, config.db_connections, options);
+
+    app->assets.load(config.theme_dir);
+    app->catalog.load(app->assets.files_under("web/i18n/"));
+    app->views.load(app->assets, app->catalog, config.root_path());
+    return app;
+}
+
+}  // namespace chatiere

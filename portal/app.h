@@ -1,0 +1,34 @@
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+#include "config.h"
+#include "db/database.h"
+#include "http/assets.h"
+#include "http/views.h"
+#include "i18n/catalog.h"
+
+namespace chatiere {
+
+// Everything a request handler may need that lives as long as the process.
+struct App {
+    Config config;
+    std::unique_ptr<db::Pool> db;
+    i18n::Catalog catalog;
+    http::Assets assets;
+    http::Views views;
+    // Seconds since the epoch; tests replace it to move time.
+    std::function<int64_t()> clock;
+    // Bumped on every successful state-changing request, so caches know to refresh.
+    std::atomic<uint64_t> generation{1};
+
+    int64_t now() const { return clock(); }
+};
+
+// Opens the database (creating and migrating it), loads catalogues, assets and templates.
+// Throws with a message for the admin on any problem (bad template, newer database…).
+std::unique_ptr<App> make_app(const Config& config);
+
+}  // namespace chatiere

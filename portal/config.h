@@ -1,0 +1,85 @@
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace chatiere {
+
+// A bad configuration value; what() names the key.
+struct ConfigError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct Config {
+    // storage
+    std::string db = "chatiere.db";
+    int db_connections = 4;
+    int db_cache_kib = 4096;
+    // network
+    std::string listen_host = "127.0.0.1";
+    int listen_port = 8080;
+    std::string base_url = "http://127.0.0.1:8080/";
+    int min_threads = 8;
+    int max_threads = 512;
+    int read_timeout_seconds = 5;
+    int write_timeout_seconds = 5;
+    int keepalive_timeout_seconds = 5;
+    int keepalive_max_requests = 1000;
+    // request limits
+    int max_body_kib = 2048;
+    int max_form_fields = 200;
+    int max_uri_length = 4096;
+    int max_headers = 64;
+    // presentation
+    std::string theme_dir;
+    std::string default_language = "fr";
+    std::string timezone = "Europe/Paris";
+    // logs
+    std::string log_level = "info";
+    bool access_log = true;
+    bool access_log_ip = false;
+    // accounts
+    int session_idle_minutes = 30;
+    int session_absolute_hours = 12;
+    int session_remember_days = 30;
+    int login_hash_threads = 2;
+    std::string sendmail = "/usr/sbin/sendmail";
+    std::string mail_from = "";
+
+    // Derived from base_url: "https", the origin ("https://example.org") and the path prefix
+    // that every route lives under ("/" or "/portail/").
+    bool https() const { return base_url.rfind("https://", 0) == 0; }
+    std::string origin() const;
+    std::string root_path() const;
+};
+
+// One row of the options table: name, help, default, and how to apply a textual value.
+struct OptionSpec {
+    std::string key;
+    std::string help;
+    std::function<std::string(const Config&)> get;
+    // Validates and stores; throws ConfigError (without the key name: the caller adds it).
+    std::function<void(Config&, const std::string&)> set;
+};
+
+const std::vector<OptionSpec>& options();
+const OptionSpec* find_option(const std::string& key);
+
+// Applies KEY=VALUE, throwing ConfigError("KEY: reason") on a bad value or unknown key.
+void set_option(Config& cfg, const std::string& key, const std::string& value);
+
+// Reads a TOML file of options (flat keys as in config/chatiere.toml.example).
+void load_config_file(Config& cfg, const std::string& path);
+
+// Applies CHATIERE_<KEY> and CHATIERE_<KEY>_FILE (the value read from a file, for secrets)
+// from the given environment (defaults to the process environment).
+void load_environment(Config& cfg, const std::map<std::string, std::string>* env = nullptr);
+
+// Checks rules that involve several options. Throws ConfigError.
+void validate(const Config& cfg);
+
+}  // namespace chatiere

@@ -1,0 +1,214 @@
+#include "db/database.h"
+
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+namespace chatiere::db {
+
+Statement::Statement(Database& db, sqlite3_stmt* stmt, std::string_view sql) : db_(db), stmt_(stmt), sql_(sql) {}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+void Statement::check(int rc) {
+    if (rc != SQLITE_OK) db_.fail(rc, sql_);
+}
+
+void Statement::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+void Statement::bind_one(int i, int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); }
+void Statement::bind_one(int i, double v) { check(sqlite3_bind_double(stmt_, i, v)); }
+void Statement::bind_one(int i, std::string_view v) {
+    check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+}
+void Statement::bind_one(int i, std::nullopt_t) { check(sqlite3_bind_null(stmt_, i)); }
+void Statement::bind_one(int i, const std::vector<unsigned char>& blob) {
+    check(sqlite3_bind_blob(stmt_, i, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT));
+}
+
+Statement& Statement::bind_named(const char* name, std::string_view value) {
+    int i = sqlite3_bind_parameter_index(stmt_, name);
+    if (i == 0) db_.fail(SQLITE_RANGE, sql_);
+    bind_one(i, value);
+    return *this;
+}
+
+bool Statement::step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    sqlite3_reset(stmt_);
+    db_.fail(rc, sql_);
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+    sqlite3_reset(stmt_);
+}
+
+bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+int64_t Statement::i64(int col) const { return sqlite3_column_int64(stmt_, col); }
+double Statement::real(int col) const { return sqlite3_column_double(stmt_, col); }
+std::string Statement::text(int col) const {
+    auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, sqlite3_column_bytes(stmt_, col)) : std::string();
+}
+std::optional<std::string> Statement::opt_text(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return text(col);
+}
+std::optional<int64_t> Statement::opt_i64(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return i64(col);
+}
+std::vector<unsigned char> Statement::blob(int col) const {
+    auto p = static_cast<const unsigned char*>(sqlite3_column_blob(stmt_, col));
+    int n = sqlite3_column_bytes(stmt_, col);
+    return p ? std::vector<unsigned char>(p, p + n) : std::vector<unsigned char>();
+}
+
+Database::Database(const std::string& path) : Database(path, Options{}) {}
+
+Database::Database(const std::string& path, const Options& options) : path_(path) {
+    int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    flags |= SQLITE_OPEN_NOMUTEX;  // one thread uses a connection at a time (see Pool)
+    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string msg = "cannot open database " + path + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw DbError(rc, msg);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, options.busy_timeout_ms);
+    exec("PRAGMA foreign_keys = ON");
+    if (!options.read_only) {
+        exec("PRAGMA journal_mode = WAL");
+        // NORMAL is durable across application crashes in WAL mode; only a power loss can
+        // lose the last transactions, never corrupt the file.
+        exec("PRAGMA synchronous = NORMAL");
+    }
+    exec("PRAGMA cache_size = -" + std::to_string(options.cache_kib));
+    exec("PRAGMA temp_store = MEMORY");
+}
+
+Database::~Database() {
+    statements_.clear();
+    if (db_) sqlite3_close_v2(db_);
+}
+
+void Database::fail(int rc, std::string_view sql) const {
+    std::string msg = std::string(sqlite3_errmsg(db_)) + " (" + std::to_string(rc) + ")";
+    if (!sql.empty()) msg += " in: " + std::string(sql.substr(0, 300));
+    throw DbError(rc, msg);
+}
+
+Query Database::prepare(std::string_view sql) {
+    auto it = statements_.find(sql);
+    if (it != statements_.end()) return Query(*it->second);
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                nullptr);
+    if (rc != SQLITE_OK) fail(rc, sql);
+    auto [pos, inserted] = statements_.emplace(std::string(sql), nullptr);
+    pos->second = std::make_unique<Statement>(*this, stmt, pos->first);
+    return Query(*pos->second);
+}
+
+void Database::exec(const std::string& sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        throw DbError(rc, msg + " in: " + sql.substr(0, 300));
+    }
+}
+
+int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+int Database::changes() const { return sqlite3_changes(db_); }
+
+int Database::user_version() {
+    auto q = prepare("PRAGMA user_version");
+    return q.step() ? q.integer(0) : 0;
+}
+
+void Database::set_user_version(int v) { exec("PRAGMA user_version = " + std::to_string(v)); }
+
+Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+    if (!done_) {
+        try {
+            db_.exec("ROLLBACK");
+        } catch (const std::exception& e) {
+            spdlog::error("rollback failed: {}", e.what());
+        }
+    }
+}
+
+void Transaction::commit() {
+    db_.exec("COMMIT");
+    done_ = true;
+}
+
+Pool::Pool(const std::string& path, int size, const Database::Options& options) : path_(path) {
+    for (int i = 0; i < size; ++i) {
+        all_.push_back(std::make_unique<Database>(path, options));
+        free_.push_back(all_.back().get());
+    }
+}
+
+Pool::Lease Pool::acquire() {
+    std::unique_lock lock(mutex_);
+    available_.wait(lock, [&] { return !free_.empty(); });
+    Database* db = free_.back();
+    free_.pop_back();
+    return Lease(*this, db);
+}
+
+void Pool::release(Database* db) {
+    {
+        std::lock_guard lock(mutex_);
+        free_.push_back(db);
+    }
+    available_.notify_one();
+}
+
+void backup(Database& source, const std::string& destination, const std::function<void(int, int)>& progress) {
+    sqlite3* dest = nullptr;
+    int rc = sqlite3_open(destination.c_str(), &dest);
+    if (rc != SQLITE_OK) {
+        std::string msg = "cannot create " + destination + ": " + sqlite3_errmsg(dest);
+        sqlite3_close(dest);
+        throw DbError(rc, msg);
+    }
+    sqlite3_backup* b = sqlite3_backup_init(dest, "main", source.raw(), "main");
+    if (!b) {
+        std::string msg = std::string("backup failed: ") + sqlite3_errmsg(dest);
+        sqlite3_close(dest);
+        throw DbError(SQLITE_ERROR, msg);
+    }
+    // Small steps with pauses let the serving process keep writing while the copy runs.
+    while (true) {
+        rc = sqlite3_backup_step(b, 256);
+        if (progress) progress(sqlite3_backup_pagecount(b) - sqlite3_backup_remaining(b), sqlite3_backup_pagecount(b));
+        if (rc == SQLITE_DONE) break;
+        if (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(rc == SQLITE_OK ? 1 : 50));
+            continue;
+        }
+        break;
+    }
+    sqlite3_backup_finish(b);
+    rc = sqlite3_errcode(dest);
+    std::string msg = sqlite3_errmsg(dest);
+    sqlite3_close(dest);
+    if (rc != SQLITE_OK) throw DbError(rc, "backup to " + destination + " failed: " + msg);
+}
+
+}  // namespace chatiere::db

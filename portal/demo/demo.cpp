@@ -1,0 +1,16 @@
+#include "demo/demo.h"
+
+#include "store/services.h"
+
+namespace chatiere::demo {
+
+bool seed_demo(db::Database& db, int64_t now) {
+    if (!store::list_services(db, true, true).empty()) return false;
+    db::Transaction tx(db);
+    seed_identity(db, now);
+    seed_services(db, now);
+    tx.commit();
+    return true;
+}
+
+}  // namespace chatiere::demo

@@ -1,0 +1,17 @@
+#pragma once
+#include <cstdint>
+
+#include "db/database.h"
+
+// `chatiere init --demo`: a fictional hoster, "Le Chaton des Collines", with everything a
+// visitor, a member and an admin can look at. One file per area; each seeds its own tables
+// through store/ and is called in order by seed_demo().
+namespace chatiere::demo {
+
+// Fills an empty database. Returns false (and writes nothing) when it already has services.
+bool seed_demo(db::Database& db, int64_t now);
+
+void seed_identity(db::Database& db, int64_t now);  // identity.cpp: settings and pages
+void seed_services(db::Database& db, int64_t now);  // services.cpp
+
+}  // namespace chatiere::demo

@@ -1,0 +1,84 @@
+#include "http/context.h"
+
+#include "app.h"
+#include "auth/random.h"
+
+namespace chatiere::http {
+
+db::Database& Ctx::db() {
+    if (!lease_) lease_.emplace(app.db->acquire());
+    return **lease_;
+}
+
+const std::string& Ctx::param(std::string_view name) const {
+    for (const auto& [k, v] : params)
+        if (k == name) return v;
+    static const std::string none;
+    return none;
+}
+
+int64_t Ctx::now() const { return app.now(); }
+
+std::string Ctx::url(std::string_view p) const {
+    std::string root = app.config.root_path();
+    if (!p.empty() && p.front() == '/') p.remove_prefix(1);
+    return root + std::string(p);
+}
+
+std::string Ctx::absolute_url(std::string_view p) const {
+    if (!p.empty() && p.front() == '/') p.remove_prefix(1);
+    return app.config.base_url + std::string(p);
+}
+
+const std::string& Ctx::t(std::string_view key) const { return app.catalog.t(lang, key); }
+std::string Ctx::t(std::string_view key, const i18n::Params& p) const { return app.catalog.t(lang, key, p); }
+
+std::string Ctx::cookie_name(std::string_view base) const {
+    if (!app.config.https()) return std::string(base);
+    return (app.config.root_path() == "/" ? "__Host-" : "__Secure-") + std::string(base);
+}
+
+void Ctx::set_cookie(const std::string& name, const std::string& value, int64_t max_age, bool http_only) {
+    std::string c = cookie_name(name) + "=" + value + "; Path=" + app.config.root_path() + "; SameSite=Lax";
+    if (max_age >= 0) c += "; Max-Age=" + std::to_string(max_age);
+    if (http_only) c += "; HttpOnly";
+    if (app.config.https()) c += "; Secure";
+    res.headers.emplace("Set-Cookie", c);
+}
+
+void Ctx::clear_cookie(const std::string& name) { set_cookie(name, "", 0); }
+
+std::string Ctx::cookie(std::string_view name) const {
+    std::string full = cookie_name(name);
+    // Several Cookie headers may arrive (HTTP/2 proxies split them).
+    auto range = req.headers.equal_range("Cookie");
+    for (auto it = range.first; it != range.second; ++it) {
+        std::string_view all = it->second;
+        size_t pos = 0;
+        while (pos < all.size()) {
+            auto semi = all.find(';', pos);
+            auto item = all.substr(pos, semi == std::string_view::npos ? std::string_view::npos : semi - pos);
+            pos = semi == std::string_view::npos ? all.size() : semi + 1;
+            while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+            auto eq = item.find('=');
+            if (eq != std::string_view::npos && item.substr(0, eq) == full) return std::string(item.substr(eq + 1));
+        }
+    }
+    return {};
+}
+
+const std::string& Ctx::csrf() {
+    if (csrf_token.empty()) {
+        csrf_token = cookie("csrf");
+        // A value we did not make (wrong length or alphabet) is replaced.
+        bool plausible = csrf_token.size() == 43;
+        for (char c : csrf_token) plausible = plausible && (isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_');
+        if (!plausible) {
+            csrf_token = auth::random_token(32);
+            set_cookie("csrf", csrf_token, -1);
+        }
+    }
+    return csrf_token;
+}
+
+}  // namespace chatiere::http

@@ -1,0 +1,71 @@
+#pragma once
+#include <httplib.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.h"
+#include "http/form.h"
+#include "i18n/catalog.h"
+
+namespace chatiere {
+struct App;
+}
+
+namespace chatiere::http {
+
+// Who may reach a route. `Api` routes authenticate with a bearer token and skip the CSRF check.
+enum class Role { Public, Member, Admin, Api };
+
+struct CurrentUser {
+    int64_t id = 0;
+    std::string name;
+    std::string email;
+    bool admin = false;
+    int64_t session_id = 0;
+};
+
+// One request as the handlers see it.
+struct Ctx {
+    App& app;
+    const httplib::Request& req;
+    httplib::Response& res;
+    std::string path;  // below the root path, starting with '/'
+    std::vector<std::pair<std::string, std::string>> params;  // :name captures of the route
+    std::string lang;
+    Form query;
+    Form form;  // urlencoded or multipart text fields of a POST
+    std::optional<CurrentUser> user;
+    std::string csrf_token;  // empty until a form needs one (see csrf())
+    bool api = false;        // errors as JSON
+
+    Ctx(App& app, const httplib::Request& req, httplib::Response& res) : app(app), req(req), res(res) {}
+
+    // A database connection from the pool, held until the request ends.
+    db::Database& db();
+    // The route parameter, e.g. param("slug") for /status/:slug.
+    const std::string& param(std::string_view name) const;
+    // The token to put in forms; creates the visitor's CSRF cookie on first use.
+    const std::string& csrf();
+    // Current time (the app's clock).
+    int64_t now() const;
+    // Root-relative URL ("/portail/status") for a path below the root ("/status").
+    std::string url(std::string_view path) const;
+    // Absolute URL for the published files and mail.
+    std::string absolute_url(std::string_view path) const;
+    // Translation in the reader's language.
+    const std::string& t(std::string_view key) const;
+    std::string t(std::string_view key, const i18n::Params& params) const;
+
+    void set_cookie(const std::string& name, const std::string& value, int64_t max_age_seconds, bool http_only = true);
+    void clear_cookie(const std::string& name);
+    std::string cookie(std::string_view name) const;
+    // The cookie's name with the __Host- prefix when the portal is served over https at "/".
+    std::string cookie_name(std::string_view base) const;
+
+private:
+    std::optional<db::Pool::Lease> lease_;
+};
+
+}  // namespace chatiere::http

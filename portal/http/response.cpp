@@ -1,0 +1,125 @@
+#include "http/response.h"
+
+#include <ctime>
+#include <memory>
+
+#include "app.h"
+#include "http/form.h"
+#include "store/settings.h"
+
+namespace chatiere::http {
+
+namespace {
+// The current URL with ?lang= set to `lang`, other query fields kept.
+std::string url_in_language(const Ctx& ctx, const std::string& lang) {
+    std::string out = ctx.url(ctx.path) + "?";
+    for (const auto& [k, v] : ctx.query.fields())
+        if (k != "lang") out += percent_encode(k) + "=" + percent_encode(v) + "&";
+    return out + "lang=" + lang;
+}
+}  // namespace
+
+void add_common_view(Ctx& ctx, View& v, std::string_view title) {
+    auto put = [&](const std::string& key, const View& value) {
+        if (!v.get(key)) v.set(key, value);
+    };
+    put("title", std::string(title));
+    put("lang", ctx.lang);
+    auto site = store::settings_with_prefix(ctx.db(), "site.");
+    auto pick = [&](const std::string& key) {
+        auto localized = site.find(key + "." + ctx.lang);
+        if (localized != site.end() && !localized->second.empty()) return localized->second;
+        auto plain = site.find(key);
+        return plain == site.end() ? std::string() : plain->second;
+    };
+    std::string name = pick("site.name");
+    put("site_name", name.empty() ? std::string("Chatière") : name);
+    put("site_tagline", pick("site.tagline"));
+    if (std::string logo = pick("site.logo"); !logo.empty()) put("site_logo", logo);
+    View languages{View::type::list};
+    for (const auto& l : i18n::languages()) {
+        View item;
+        item.set("code", l);
+        item.set("name", ctx.app.catalog.t(l, "language.name"));
+        item.set("url", url_in_language(ctx, l));
+        item.set("current", l == ctx.lang);
+        languages.push_back(item);
+    }
+    put("languages", languages);
+    if (ctx.user) {
+        View user;
+        user.set("name", ctx.user->name);
+        user.set("admin", ctx.user->admin);
+        put("user", user);
+    }
+    // Any page may hold a form; the token costs nothing until a form is shown.
+    if (ctx.user) put("csrf", ctx.csrf());
+    put("path", ctx.path);
+}
+
+void render_page(Ctx& ctx, std::string_view page, View data, std::string_view title, int status) {
+    add_common_view(ctx, data, title);
+    std::string body = ctx.app.views.render(ctx.lang, page, data);
+    data.set("content", body);
+    ctx.res.status = status;
+    ctx.res.set_content(ctx.app.views.render(ctx.lang, "layout", data), "text/html; charset=utf-8");
+}
+
+void send_json(Ctx& ctx, const nlohmann::json& body, int status) {
+    ctx.res.status = status;
+    ctx.res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                        "application/json; charset=utf-8");
+}
+
+void send_text(Ctx& ctx, std::string body, std::string_view content_type, int status) {
+    ctx.res.status = status;
+    ctx.res.set_content(std::move(body), std::string(content_type));
+}
+
+void redirect(Ctx& ctx, std::string_view path, int status) {
+    ctx.res.status = status;
+    ctx.res.set_header("Location", ctx.url(path));
+}
+
+std::string http_date(int64_t t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    return buf;
+}
+
+bool not_modified(Ctx& ctx, std::string_view etag, int64_t last_modified) {
+    std::string quoted = "\"" + std::string(etag) + "\"";
+    ctx.res.set_header("ETag", quoted);
+    if (last_modified > 0) ctx.res.set_header("Last-Modified", http_date(last_modified));
+    const std::string& inm = ctx.req.get_header_value("If-None-Match");
+    bool match = false;
+    if (!inm.empty()) {
+        match = inm == "*" || inm.find(quoted) != std::string::npos;
+    } else if (last_modified > 0) {
+        match = ctx.req.get_header_value("If-Modified-Since") == http_date(last_modified);
+    }
+    if (match) {
+        ctx.res.status = 304;
+        ctx.res.body.clear();
+    }
+    return match;
+}
+
+void close_after(httplib::Response& res) {
+    auto body = std::make_shared<std::string>(std::move(res.body));
+    std::string type = res.get_header_value("Content-Type");
+    res.body.clear();
+    res.headers.erase("Content-Type");
+    res.set_header("Connection", "close");
+    if (body->empty()) *body = " ";
+    res.set_content_provider(body->size(), type.empty() ? "text/plain; charset=utf-8" : type,
+                             [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                                 sink.write(body->data() + offset, length);
+                                 return false;  // cpp-httplib closes the connection after a failed provider
+                             });
+}
+
+}  // namespace chatiere::http

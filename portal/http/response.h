@@ -1,0 +1,32 @@
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "http/context.h"
+#include "http/views.h"
+
+namespace chatiere::http {
+
+// Renders `page` inside the layout with the common view data (user, language, CSRF, menu).
+void render_page(Ctx& ctx, std::string_view page, View data, std::string_view title, int status = 200);
+// Adds the data every page gets (site name, user, languages…) to `v`, keeping keys `v`
+// already has. `render_page` calls it; so can handlers that render something else.
+void add_common_view(Ctx& ctx, View& v, std::string_view title);
+
+void send_json(Ctx& ctx, const nlohmann::json& body, int status = 200);
+void send_text(Ctx& ctx, std::string body, std::string_view content_type, int status = 200);
+// 303 See Other to a path below the root ("/account"), so a reload never re-posts a form.
+void redirect(Ctx& ctx, std::string_view path, int status = 303);
+
+// Answers conditional GETs: sets ETag (and Last-Modified when given) and returns true when
+// the client's copy is current (the response is then a bodiless 304).
+bool not_modified(Ctx& ctx, std::string_view etag, int64_t last_modified = 0);
+std::string http_date(int64_t unix_seconds);
+
+// Makes the server close the connection after this response: used when the request's body
+// was not read (refused before reading), so that its bytes are never taken as a new request.
+void close_after(httplib::Response& res);
+
+}  // namespace chatiere::http

@@ -1,0 +1,42 @@
+#pragma once
+#include <httplib.h>
+
+#include <memory>
+
+#include "app.h"
+#include "http/router.h"
+
+namespace chatiere::http {
+
+// The portal's HTTP server: cpp-httplib set up for real traffic, with every request going
+// through one dispatcher (limits, routing, session, roles, CSRF, errors, headers, log).
+class Server {
+public:
+    Server(App& app, std::vector<Route> routes);
+    ~Server();
+
+    // Binds the configured address (or any free port when `port` is 0). Throws on failure.
+    int bind(const std::string& host, int port);
+    // Serves until stop(). Blocks.
+    void run();
+    void stop();
+    int port() const { return port_; }
+
+    // Handles one request (exposed for the error handler and tests).
+    void dispatch(const httplib::Request& req, httplib::Response& res);
+
+private:
+    httplib::Server::HandlerResponse pre_route(const httplib::Request& req, httplib::Response& res);
+    void finish_headers(const httplib::Request& req, httplib::Response& res);
+    void render_error(Ctx& ctx, int status, const std::string& key, const i18n::Params& params);
+    void check_csrf(Ctx& ctx);
+
+    App& app_;
+    Router router_;
+    httplib::Server server_;
+    int listen_fd_ = -1;
+    int port_ = 0;
+    std::string csp_;
+};
+
+}  // namespace chatiere::http

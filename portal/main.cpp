@@ -1,0 +1,191 @@
+// The chatiere command line: one binary for serving the portal and for the admin's tasks.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "app.h"
+#include "config.h"
+#include "db/migrations.h"
+#include "demo/demo.h"
+#include "http/server.h"
+#include "version.h"
+
+using namespace chatiere;
+
+namespace {
+
+struct Globals {
+    std::string config_file;
+    std::map<std::string, std::string> overrides;  // from --db, --listen, --base-url, --theme-dir
+};
+
+// Defaults, then the TOML file, then CHATIERE_* variables, then command-line flags.
+Config load_config(const Globals& g) {
+    Config cfg;
+    if (!g.config_file.empty()) load_config_file(cfg, g.config_file);
+    load_environment(cfg);
+    for (const auto& [k, v] : g.overrides) set_option(cfg, k, v);
+    validate(cfg);
+    spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+    return cfg;
+}
+
+int cmd_init(const Globals& g, bool demo) {
+    Config cfg = load_config(g);
+    bool existed = std::filesystem::exists(cfg.db);
+    auto app = make_app(cfg);
+    std::cout << (existed ? "database " + cfg.db + " is up to date\n" : "created database " + cfg.db + "\n");
+    if (demo) {
+        auto lease = app->db->acquire();
+        if (demo::seed_demo(*lease, app->now()))
+            std::cout << "filled it with the demo hoster \"Le Chaton des Collines\"\n";
+        else
+            std::cout << "it already holds services: demo data not added\n";
+    }
+    return 0;
+}
+
+int cmd_migrate(const Globals& g) {
+    Config cfg = load_config(g);
+    if (!std::filesystem::exists(cfg.db)) {
+        std::cerr << "chatiere: no database at " << cfg.db << " (create one with: chatiere init --db " << cfg.db
+                  << ")\n";
+        return 1;
+    }
+    db::Database db(cfg.db);
+    auto migrations = db::embedded_migrations();
+    int before = db.user_version();
+    int applied = db::migrate(db, migrations, [](const db::Migration& m) { std::cout << "applying " << m.name << "\n"; });
+    std::cout << (applied ? "migrated " + cfg.db + " from version " + std::to_string(before) + " to " +
+                                std::to_string(db.user_version())
+                          : cfg.db + " is already at the latest version (" + std::to_string(before) + ")")
+              << "\n";
+    return 0;
+}
+
+int cmd_backup(const Globals& g, const std::string& destination) {
+    Config cfg = load_config(g);
+    if (!std::filesystem::exists(cfg.db)) {
+        std::cerr << "chatiere: no database at " << cfg.db << "\n";
+        return 1;
+    }
+    if (std::filesystem::exists(destination)) {
+        std::cerr << "chatiere: " << destination << " already exists; choose a new file name\n";
+        return 1;
+    }
+    db::Database db(cfg.db);
+    int last_percent = -1;
+    db::backup(db, destination, [&](int done, int total) {
+        int percent = total ? done * 100 / total : 100;
+        if (percent != last_percent) {
+            std::cerr << "\rbackup: " << percent << "% (" << done << "/" << total << " pages)" << std::flush;
+            last_percent = percent;
+        }
+    });
+    std::cerr << "\n";
+    std::cout << "backed up " << cfg.db << " to " << destination << "\n";
+    return 0;
+}
+
+int cmd_serve(const Globals& g) {
+    Config cfg = load_config(g);
+    auto app = make_app(cfg);
+    http::Server server(*app, http::route_table());
+    server.bind(cfg.listen_host, cfg.listen_port);
+
+    // Stop cleanly on SIGTERM (systemd) and SIGINT (Ctrl-C): a dedicated thread waits for them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::thread waiter([&] {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        spdlog::info("received {}, stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+        server.stop();
+    });
+    waiter.detach();
+    signal(SIGPIPE, SIG_IGN);
+
+    spdlog::info("chatiere {} serving {} on {}:{} (database {})", CHATIERE_VERSION, cfg.base_url, cfg.listen_host,
+                 server.port(), cfg.db);
+    server.run();
+    spdlog::info("stopped");
+    return 0;
+}
+
+int cmd_config(const Globals& g) {
+    Config cfg = load_config(g);
+    std::cout << "# effective configuration (defaults, file, CHATIERE_* variables, flags)\n";
+    for (const auto& o : options()) {
+        std::string value = o.get(cfg);
+        bool numeric = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+        bool boolean = value == "true" || value == "false";
+        std::cout << o.key << " = " << (numeric || boolean ? value : "\"" + value + "\"") << "\n";
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    spdlog::set_default_logger(spdlog::stderr_color_mt("chatiere"));
+    spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+
+    CLI::App cli{"Chatière: the portal of a small ethical hoster (homepage, members' space, status page, "
+                 "open books, ChatonsInfos profile), as one binary on one SQLite file."};
+    cli.set_version_flag("--version", std::string("chatiere ") + CHATIERE_VERSION);
+    cli.require_subcommand(1);
+    cli.fallthrough();
+
+    Globals g;
+    cli.add_option("--config", g.config_file, "TOML file of options (see config/chatiere.toml.example)")
+        ->check(CLI::ExistingFile);
+    auto flag = [&](const char* name, const char* key, const char* help) {
+        cli.add_option_function<std::string>(name, [&g, key](const std::string& v) { g.overrides[key] = v; }, help);
+    };
+    flag("--db", "db", "SQLite database file (default chatiere.db)");
+    flag("--listen", "listen", "HOST:PORT to listen on (default 127.0.0.1:8080)");
+    flag("--base-url", "base_url", "public URL, possibly with a path, e.g. https://example.org/portail/");
+    flag("--theme-dir", "theme_dir", "directory whose files override the built-in templates and static files");
+    cli.footer(
+        "Every option can also be set in the --config file or as an environment variable CHATIERE_<KEY> "
+        "(CHATIERE_<KEY>_FILE reads the value from a file). Run 'chatiere config' to see them all.");
+
+    bool demo = false;
+    auto* init = cli.add_subcommand("init", "Create the database, or bring it up to date");
+    init->add_flag("--demo", demo, "also fill it with a fictional hoster to look around");
+    auto* migrate = cli.add_subcommand("migrate", "Apply the database migrations this release brings");
+    auto* serve = cli.add_subcommand("serve", "Serve the portal (applies pending migrations first)");
+    std::string backup_file;
+    auto* backup = cli.add_subcommand("backup", "Copy the database to FILE, safely while the portal serves");
+    backup->add_option("FILE", backup_file, "where to write the copy (must not exist yet)")->required();
+    auto* config = cli.add_subcommand("config", "Print the effective configuration, every key with its value");
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e);
+    }
+
+    try {
+        if (*init) return cmd_init(g, demo);
+        if (*migrate) return cmd_migrate(g);
+        if (*serve) return cmd_serve(g);
+        if (*backup) return cmd_backup(g, backup_file);
+        if (*config) return cmd_config(g);
+    } catch (const ConfigError& e) {
+        std::cerr << "chatiere: configuration: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "chatiere: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,49 @@
+#include "app.h"
+#include "http/response.h"
+#include "store/pages.h"
+#include "store/services.h"
+#include "store/settings.h"
+#include "text/markdown.h"
+#include "ui/handlers.h"
+
+namespace chatiere::ui {
+
+void home(http::Ctx& ctx) {
+    auto& db = ctx.db();
+    http::View v;
+    auto site = store::settings_with_prefix(db, "site.");
+    auto setting = [&](const std::string& key) {
+        auto localized = site.find(key + "." + ctx.lang);
+        if (localized != site.end() && !localized->second.empty()) return localized->second;
+        auto plain = site.find(key);
+        return plain == site.end() ? std::string() : plain->second;
+    };
+    v.set("description", setting("site.description"));
+    if (auto email = setting("site.contact.email"); !email.empty()) v.set("contact_email", email);
+    if (auto url = setting("site.contact.url"); !url.empty()) v.set("contact_url", url);
+    if (auto address = setting("site.address"); !address.empty()) v.set("address", address);
+
+    if (auto about = store::find_page(db, "about", ctx.lang)) {
+        v.set("about_html", text::markdown_to_html(about->body, 2));
+        v.set("about_title", about->title);
+    }
+
+    http::View services{http::View::type::list};
+    for (const auto& s : store::list_services(db, ctx.user.has_value())) {
+        http::View item;
+        item.set("slug", s.slug);
+        item.set("name", s.name);
+        item.set("kind", s.kind);
+        item.set("description", s.description);
+        if (!s.website.empty()) item.set("website", s.website);
+        if (!s.software_name.empty()) item.set("software", s.software_name);
+        item.set("members_only", s.visibility == "members");
+        item.set("off", s.admin_state == "off");
+        services.push_back(item);
+    }
+    v.set("services", services);
+    v.set("has_services", !services.is_empty_list());
+    http::render_page(ctx, "home", std::move(v), setting("site.name").empty() ? "Chatière" : setting("site.name"));
+}
+
+}  // namespace chatiere::ui
