@@ -1,0 +1,65 @@
+#!/bin/bash
+# One entry point for trying and testing Chatière on Debian 12, as root (or with sudo):
+#   bash contrib/dev.sh demo   install what is missing, build, serve a demo portal on 127.0.0.1:8080
+#   bash contrib/dev.sh test   install what is missing, build (plain and sanitized), run every test
+#   bash contrib/dev.sh deps   only install the packages
+# Environment: DEMO_LISTEN (default 127.0.0.1:8080), JOBS (default: number of cores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-}
+jobs=${JOBS:-$(nproc)}
+
+build_packages=(build-essential cmake pkg-config git
+  libcpp-httplib-dev libsqlite3-dev libsodium-dev libkainjow-mustache-dev libspdlog-dev
+  nlohmann-json3-dev libcmark-dev libcli11-dev libtomlplusplus-dev)
+test_packages=(doctest-dev sqlite3 curl)
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "== installing: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+build() {  # build DIR [cmake args...]
+  local dir=$1; shift
+  echo "== building in $dir"
+  cmake -S . -B "$dir" "$@" >/dev/null
+  cmake --build "$dir" -j"$jobs"
+}
+
+case "$mode" in
+  deps)
+    install_packages "${build_packages[@]}" "${test_packages[@]}"
+    ;;
+  demo)
+    install_packages "${build_packages[@]}"
+    build build -DCMAKE_BUILD_TYPE=Release -DCHATIERE_TESTS=OFF
+    rm -f build/demo.db build/demo.db-wal build/demo.db-shm
+    ./build/chatiere init --demo --db build/demo.db
+    listen=${DEMO_LISTEN:-127.0.0.1:8080}
+    echo "== demo portal at http://$listen/ (Ctrl-C to stop)"
+    exec ./build/chatiere serve --db build/demo.db --listen "$listen" --base-url "http://$listen/"
+    ;;
+  test)
+    install_packages "${build_packages[@]}" "${test_packages[@]}"
+    start=$(date +%s)
+    build build -DCMAKE_BUILD_TYPE=Release
+    (cd build && ctest --output-on-failure)
+    # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+    build build-asan -DCMAKE_BUILD_TYPE=Debug -DCHATIERE_SANITIZE=ON
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure)
+    echo "== all tests passed in $(( $(date +%s) - start )) s"
+    ;;
+  *)
+    sed -n '2,7p' "$0"
+    exit 2
+    ;;
+esac
