@@ -52,13 +52,13 @@ void add_common_view(Ctx& ctx, View& v, std::string_view title) {
         user.set("admin", ctx.user->admin);
         put("user", user);
     }
-    // Any page may hold a form; the token costs nothing until a form is shown.
-    if (ctx.user) put("csrf", ctx.csrf());
     put("path", ctx.path);
 }
 
 void render_page(Ctx& ctx, std::string_view page, View data, std::string_view title, int status) {
     add_common_view(ctx, data, title);
+    // The logged-in layout has the log-out form; other pages get a token only if they hold a form.
+    if (ctx.user || ctx.app.views.needs_csrf(page)) data.set("csrf", ctx.csrf());
     std::string body = ctx.app.views.render(ctx.lang, page, data);
     data.set("content", body);
     ctx.res.status = status;

@@ -87,6 +87,7 @@ void Views::load(const Assets& assets, const i18n::Catalog& catalog, const std::
         name = name.substr(0, name.size() - 9);
         for (const auto& lang : i18n::languages()) {
             auto expanded = expand_markers(content, lang, catalog, assets, root_path, name);
+            needs_csrf_[name] = expanded.find("{{csrf}}") != std::string::npos;
             auto tmpl = std::make_unique<Template>(expanded);
             if (!tmpl->is_valid())
                 throw std::runtime_error("template " + name + " (" + lang + "): " + tmpl->error_message());
@@ -98,6 +99,11 @@ void Views::load(const Assets& assets, const i18n::Catalog& catalog, const std::
 bool Views::has(std::string_view name) const {
     auto l = templates_.find(i18n::languages().front());
     return l != templates_.end() && l->second.find(name) != l->second.end();
+}
+
+bool Views::needs_csrf(std::string_view name) const {
+    auto it = needs_csrf_.find(name);
+    return it != needs_csrf_.end() && it->second;
 }
 
 std::string Views::render(std::string_view lang, std::string_view name, const View& data) const {

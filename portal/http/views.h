@@ -27,12 +27,16 @@ public:
     void load(const Assets& assets, const i18n::Catalog& catalog, const std::string& root_path);
 
     bool has(std::string_view name) const;
+    // Whether the template uses {{csrf}} (holds a form): only then does a visitor get the
+    // CSRF cookie.
+    bool needs_csrf(std::string_view name) const;
     // Renders a template with `data`. Thread-safe.
     std::string render(std::string_view lang, std::string_view name, const View& data) const;
 
 private:
     using Template = kainjow::mustache::mustache;
     std::map<std::string, std::map<std::string, std::unique_ptr<Template>, std::less<>>, std::less<>> templates_;
+    std::map<std::string, bool, std::less<>> needs_csrf_;
 };
 
 // Expands the [[…]] markers of one template text (exposed for tests).
