@@ -11,7 +11,7 @@ jobs=${JOBS:-$(nproc)}
 
 build_packages=(build-essential cmake pkg-config git
   libcpp-httplib-dev libsqlite3-dev libsodium-dev libkainjow-mustache-dev libspdlog-dev
-  nlohmann-json3-dev libcmark-dev libcli11-dev libtomlplusplus-dev)
+  nlohmann-json3-dev libcmark-dev libcli11-dev libtomlplusplus-dev libssl-dev)
 test_packages=(doctest-dev sqlite3 curl)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -4,6 +4,7 @@
 
 #include <ctime>
 
+#include "auth/password.h"
 #include "db/migrations.h"
 #include "i18n/format.h"
 
@@ -15,6 +16,7 @@ std::unique_ptr<App> make_app(const Config& config) {
     app->config = config;
     app->clock = [] { return static_cast<int64_t>(std::time(nullptr)); };
     i18n::set_timezone(config.timezone);
+    auth::set_hash_concurrency(config.login_hash_threads);
 
     {
         db::Database db(config.db);

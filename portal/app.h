@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 
+#include "auth/throttle.h"
 #include "config.h"
 #include "db/database.h"
 #include "http/assets.h"
@@ -23,6 +24,10 @@ struct App {
     std::function<int64_t()> clock;
     // Bumped on every successful state-changing request, so caches know to refresh.
     std::atomic<uint64_t> generation{1};
+    // Failed log-ins: per account (at most 100 an hour, growing delays after 5) and per
+    // client address (a password-spraying address is slowed down across accounts).
+    auth::Throttle login_by_account{5, 100, 900};
+    auth::Throttle login_by_address{20, 1000, 900};
 
     int64_t now() const { return clock(); }
 };

@@ -130,6 +130,10 @@ std::vector<OptionSpec> make_options() {
     o.push_back(int_option("max_uri_length", "Longest request target accepted, in bytes.",
                            &Config::max_uri_length, 256, 8000));
     o.push_back(int_option("max_headers", "Most request headers accepted.", &Config::max_headers, 16, 1000));
+    o.push_back(string_option("trusted_proxies",
+                              "Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed "
+                              "(for log-in throttling and the access log).",
+                              &Config::trusted_proxies));
     o.push_back(string_option("theme_dir",
                               "Directory whose files override the built-in templates, static files and "
                               "catalogues (same layout as web/).",

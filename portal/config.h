@@ -34,6 +34,7 @@ struct Config {
     int max_form_fields = 200;
     int max_uri_length = 4096;
     int max_headers = 64;
+    std::string trusted_proxies = "127.0.0.1, ::1";
     // presentation
     std::string theme_dir;
     std::string default_language = "fr";

@@ -9,37 +9,30 @@
 #include <thread>
 
 #include "app.h"
+#include "cli/common.h"
 #include "config.h"
 #include "db/migrations.h"
 #include "demo/demo.h"
 #include "http/server.h"
+#include "profile/signing.h"
 #include "version.h"
 
 using namespace chatiere;
 
 namespace {
 
-struct Globals {
-    std::string config_file;
-    std::map<std::string, std::string> overrides;  // from --db, --listen, --base-url, --theme-dir
-};
-
-// Defaults, then the TOML file, then CHATIERE_* variables, then command-line flags.
-Config load_config(const Globals& g) {
-    Config cfg;
-    if (!g.config_file.empty()) load_config_file(cfg, g.config_file);
-    load_environment(cfg);
-    for (const auto& [k, v] : g.overrides) set_option(cfg, k, v);
-    validate(cfg);
-    spdlog::set_level(spdlog::level::from_str(cfg.log_level));
-    return cfg;
-}
+using cli::Globals;
+using cli::load_config;
 
 int cmd_init(const Globals& g, bool demo) {
     Config cfg = load_config(g);
     bool existed = std::filesystem::exists(cfg.db);
     auto app = make_app(cfg);
     std::cout << (existed ? "database " + cfg.db + " is up to date\n" : "created database " + cfg.db + "\n");
+    {
+        auto lease = app->db->acquire();
+        profile::ensure_signing_key(*lease, app->now());  // signs the published profile (issue 6)
+    }
     if (demo) {
         auto lease = app->db->acquire();
         if (demo::seed_demo(*lease, app->now()))
@@ -167,6 +160,11 @@ int main(int argc, char** argv) {
     auto* backup = cli.add_subcommand("backup", "Copy the database to FILE, safely while the portal serves");
     backup->add_option("FILE", backup_file, "where to write the copy (must not exist yet)")->required();
     auto* config = cli.add_subcommand("config", "Print the effective configuration, every key with its value");
+    // Commands of each area (portal/cli/*.cpp) set `area_action` when chosen.
+    cli::Action area_action;
+    cli::add_user_commands(cli, g, area_action);
+    cli::add_ledger_commands(cli, g, area_action);
+    cli::add_profile_commands(cli, g, area_action);
 
     try {
         cli.parse(argc, argv);
@@ -180,6 +178,7 @@ int main(int argc, char** argv) {
         if (*serve) return cmd_serve(g);
         if (*backup) return cmd_backup(g, backup_file);
         if (*config) return cmd_config(g);
+        if (area_action) return area_action();
     } catch (const ConfigError& e) {
         std::cerr << "chatiere: configuration: " << e.what() << "\n";
         return 2;

@@ -9,6 +9,7 @@ bool seed_demo(db::Database& db, int64_t now) {
     db::Transaction tx(db);
     seed_identity(db, now);
     seed_services(db, now);
+    seed_profile(db, now);
     tx.commit();
     return true;
 }

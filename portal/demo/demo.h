@@ -13,5 +13,6 @@ bool seed_demo(db::Database& db, int64_t now);
 
 void seed_identity(db::Database& db, int64_t now);  // identity.cpp: settings and pages
 void seed_services(db::Database& db, int64_t now);  // services.cpp
+void seed_profile(db::Database& db, int64_t now);   // profile.cpp: the rest of the published identity, metrics
 
 }  // namespace chatiere::demo

@@ -15,14 +15,22 @@ struct App;
 
 namespace chatiere::http {
 
-// Who may reach a route. `Api` routes authenticate with a bearer token and skip the CSRF check.
-enum class Role { Public, Member, Admin, Api };
+// Who may reach a route:
+//   Asset  — anyone; never personalised, so no session is even looked up (static files,
+//            health check, published profile files, read API)
+//   Public — anyone; the page may show who is logged in
+//   Member — a logged-in active member (admins included)
+//   Admin  — a logged-in admin
+//   Api    — a tool with a bearer token (the handler checks it); no CSRF check
+enum class Role { Asset, Public, Member, Admin, Api };
 
 struct CurrentUser {
     int64_t id = 0;
-    std::string name;
+    std::string name;   // what to call them (display name, else log-in name)
+    std::string login;  // log-in name
     std::string email;
     bool admin = false;
+    bool has_totp = false;
     int64_t session_id = 0;
 };
 
@@ -54,6 +62,9 @@ struct Ctx {
     std::string url(std::string_view path) const;
     // Absolute URL for the published files and mail.
     std::string absolute_url(std::string_view path) const;
+    // The client's address: the connection's, or the last X-Forwarded-For hop when the
+    // connection comes from a trusted proxy.
+    std::string client_address() const;
     // Translation in the reader's language.
     const std::string& t(std::string_view key) const;
     std::string t(std::string_view key, const i18n::Params& params) const;

@@ -7,6 +7,8 @@
 #include <chrono>
 
 #include "auth/random.h"
+#include "auth/session.h"
+#include "store/settings.h"
 #include "http/elastic_pool.h"
 #include "http/errors.h"
 #include "http/response.h"
@@ -221,6 +223,7 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
             }
         }
 
+        if (route.role != Role::Asset && route.role != Role::Api) auth::load_session(ctx);
         if (route.role == Role::Member || route.role == Role::Admin) {
             if (!ctx.user) {
                 if (req.method == "GET" || req.method == "HEAD") {
@@ -229,7 +232,13 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
                 }
                 throw HttpError(401, "error.login_needed");
             }
-            if (route.role == Role::Admin && !ctx.user->admin) throw HttpError(403);
+            if (route.role == Role::Admin) {
+                if (!ctx.user->admin) throw HttpError(403);
+                // The hoster may require a second factor for admins: until it is set up, only
+                // the member's own pages (where it is set up) are reachable.
+                if (!ctx.user->has_totp && store::get_setting_or(ctx.db(), "security.admin_totp_required", "0") == "1")
+                    throw HttpError(403, "account.totp_required_for_admin");
+            }
         }
         if (is_write_method(req.method) && route.role != Role::Api) check_csrf(ctx);
 

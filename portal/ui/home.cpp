@@ -1,5 +1,6 @@
 #include "app.h"
 #include "http/response.h"
+#include "profile/linked_data.h"
 #include "store/pages.h"
 #include "store/services.h"
 #include "store/settings.h"
@@ -43,6 +44,9 @@ void home(http::Ctx& ctx) {
     }
     v.set("services", services);
     v.set("has_services", !services.is_empty_list());
+    // schema.org Organization for search engines and directories (issue 6, profile/linked_data.h).
+    v.set("json_ld", profile::json_for_script(profile::organization_json_ld(
+                         db, {ctx.app.config.base_url, ctx.app.config.default_language}, ctx.lang, false)));
     http::render_page(ctx, "home", std::move(v), setting("site.name").empty() ? "Chatière" : setting("site.name"));
 }
 

@@ -76,7 +76,8 @@ TEST_SUITE("http") {
         CHECK(r->body.find("href=\"/legal\"") != std::string::npos);
         CHECK(r->body.find("<strong>CHATONS</strong>") != std::string::npos);  // Markdown about text
         CHECK(r->body.find("contact@chaton-collines.example") != std::string::npos);
-        CHECK(r->body.find("<script") == std::string::npos);
+        // No executable script: the only script element allowed is the JSON-LD data block.
+        CHECK(count(r->body, "<script") == count(r->body, "<script type=\"application/ld+json\">"));
         CHECK(r->get_header_value("Vary").find("Accept-Language") != std::string::npos);
         // An anonymous visitor gets no cookie at all.
         CHECK_FALSE(r->has_header("Set-Cookie"));

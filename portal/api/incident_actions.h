@@ -1,0 +1,49 @@
+#pragma once
+// What happens when someone opens, updates or resolves an incident or a maintenance — from
+// the admin pages or from the write API: validation, the write (one transaction), the audit
+// line, the members' mail and the webhooks. No SQL here: it calls store/.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/context.h"
+
+namespace chatiere::api {
+
+struct Actor {
+    std::optional<int64_t> id;  // member id; none for a tool
+    std::string name;           // member name, or "api:<token name>"
+};
+
+struct IncidentInput {
+    std::string kind = "incident", title, impact = "minor", state;
+    std::optional<int64_t> scheduled_start, scheduled_end;   // maintenance
+    std::vector<std::pair<int64_t, std::string>> services;  // service id, effect
+    std::string body;
+};
+
+// field → catalogue key of the error; empty when the input is fine.
+using FieldErrors = std::map<std::string, std::string>;
+FieldErrors validate_incident(const IncidentInput& in);
+// Validates a new state for an incident; returns an error key or "".
+std::string check_transition(http::Ctx& ctx, int64_t incident_id, const std::string& state);
+
+// Each writes in one transaction, audits, queues mail and webhooks. Call after validating.
+int64_t open_incident(http::Ctx& ctx, const IncidentInput& in, const Actor& actor);
+void post_update(http::Ctx& ctx, int64_t incident_id, const std::string& state, const std::string& body,
+                 const Actor& actor);
+void save_postmortem(http::Ctx& ctx, int64_t incident_id, const std::string& text, const Actor& actor);
+
+// The signature header value for a webhook body: "sha256=<hex HMAC-SHA256(secret, body)>".
+std::string webhook_signature(std::string_view secret, std::string_view body);
+
+// Sends due webhook deliveries with `post(url, body, signature)` → "" on success (2xx) or an
+// error text. Failed ones are retried with back-off (1 min, 2, 4 … capped at 6 h) and given
+// up after 12 attempts. Returns how many were delivered.
+using PostFn = std::function<std::string(const std::string& url, const std::string& body, const std::string& signature)>;
+int deliver_webhooks(db::Database& db, int64_t now, const PostFn& post, int limit = 50);
+// A PostFn with cpp-httplib (5 s timeouts), for the serve loop.
+std::string http_post_json(const std::string& url, const std::string& body, const std::string& signature);
+
+}  // namespace chatiere::api

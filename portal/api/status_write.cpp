@@ -1,0 +1,136 @@
+// The write API for monitoring tools: Authorization: Bearer <token> (admin-made, stored
+// hashed). JSON in, JSON out; errors are JSON {"error": {status, title, message}}.
+//   POST /api/v2/incidents                {"name", "status"?, "impact"?, "body"?, "components"?: {slug: effect}}
+//   POST /api/v2/incidents/:id/updates    {"status"?, "body"}
+//   POST /api/v2/incidents/:id/resolve    {"body"?}
+// The fields may also be wrapped in {"incident": {…}}, as Statuspage's manage API does.
+#include "api/handlers.h"
+#include "api/incident_actions.h"
+#include "api/status_json.h"
+#include "auth/random.h"
+#include "http/errors.h"
+#include "http/response.h"
+#include "status/status.h"
+#include "store/api_tokens.h"
+#include "store/incidents.h"
+#include "store/services.h"
+
+namespace chatiere::api {
+
+using nlohmann::json;
+
+namespace {
+
+Actor authenticate(http::Ctx& ctx) {
+    const std::string& h = ctx.req.get_header_value("Authorization");
+    std::string token;
+    if (h.size() > 7 && (h.rfind("Bearer ", 0) == 0 || h.rfind("bearer ", 0) == 0)) token = h.substr(7);
+    while (!token.empty() && token.back() == ' ') token.pop_back();
+    std::optional<store::ApiToken> t;
+    if (!token.empty() && token.size() <= 200) {
+        db::Transaction tx(ctx.db());
+        t = store::use_api_token(ctx.db(), auth::hash_token(token), ctx.now());
+        tx.commit();
+    }
+    if (!t) {
+        ctx.res.set_header("WWW-Authenticate", "Bearer");
+        throw http::HttpError(401, "status.api.unauthorized");
+    }
+    return {std::nullopt, "api:" + t->name};
+}
+
+json body_of(http::Ctx& ctx) {
+    json j = json::parse(ctx.req.body, nullptr, false);
+    if (ctx.req.body.empty()) j = json::object();
+    if (j.is_discarded() || !j.is_object()) throw http::HttpError(400, "status.api.bad_json");
+    if (j.contains("incident") && j["incident"].is_object()) return j["incident"];
+    return j;
+}
+
+std::string str(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return {};
+    if (!it->is_string()) throw http::HttpError(400, "status.api.bad_json");
+    return it->get<std::string>();
+}
+
+int64_t incident_id(http::Ctx& ctx) {
+    const std::string& s = ctx.param("id");
+    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos)
+        throw http::HttpError(404, "status.api.not_found");
+    int64_t id = std::stoll(s);
+    auto i = store::find_incident(ctx.db(), id);
+    if (!i || i->kind != "incident") throw http::HttpError(404, "status.api.not_found");
+    return id;
+}
+
+void reply(http::Ctx& ctx, int64_t id, int status) {
+    auto i = store::find_incident(ctx.db(), id);
+    auto j = make_json_context(ctx, true);
+    http::send_json(ctx, incident_json(j, *i), status);
+}
+
+}  // namespace
+
+void incident_open(http::Ctx& ctx) {
+    Actor actor = authenticate(ctx);
+    json b = body_of(ctx);
+    IncidentInput in;
+    in.kind = "incident";
+    in.title = str(b, "name");
+    if (in.title.empty()) in.title = str(b, "title");
+    in.state = str(b, "status");
+    if (in.state.empty()) in.state = "investigating";
+    in.impact = str(b, "impact");
+    if (in.impact.empty()) in.impact = str(b, "impact_override");
+    if (in.impact.empty()) in.impact = "minor";
+    in.body = str(b, "body");
+    if (auto c = b.find("components"); c != b.end() && !c->is_null()) {
+        if (!c->is_object()) throw http::HttpError(400, "status.api.bad_json");
+        for (const auto& [slug, effect_json] : c->items()) {
+            std::string effect = effect_json.is_string() ? effect_json.get<std::string>() : "";
+            if (effect == "degraded_performance") effect = "degraded";
+            auto s = store::find_service_by_slug(ctx.db(), slug);
+            if (!s || !status::parse_effect(effect)) throw http::HttpError(422, "status.api.bad_component", {{"id", slug}});
+            in.services.emplace_back(s->id, effect);
+        }
+    }
+    auto errors = validate_incident(in);
+    if (errors.count("title")) throw http::HttpError(422, "status.api.missing_title");
+    if (errors.count("impact")) throw http::HttpError(422, "status.api.bad_impact");
+    if (errors.count("state")) throw http::HttpError(422, "status.api.bad_status");
+    if (!errors.empty()) throw http::HttpError(422, "status.api.bad_json");
+    int64_t id = open_incident(ctx, in, actor);
+    ctx.res.set_header("Location", ctx.absolute_url("/status/incidents/" + std::to_string(id)));
+    reply(ctx, id, 201);
+}
+
+void incident_update(http::Ctx& ctx) {
+    Actor actor = authenticate(ctx);
+    int64_t id = incident_id(ctx);
+    json b = body_of(ctx);
+    std::string body = str(b, "body");
+    if (body.empty()) throw http::HttpError(422, "status.api.missing_body");
+    if (body.size() > 20000) throw http::HttpError(413, "error.too_large");
+    std::string state = str(b, "status");
+    if (state.empty()) state = store::find_incident(ctx.db(), id)->state;
+    std::string err = check_transition(ctx, id, state);
+    if (err == "status.error.closed") throw http::HttpError(409, "status.api.already_resolved");
+    if (!err.empty()) throw http::HttpError(422, "status.api.bad_status");
+    post_update(ctx, id, state, body, actor);
+    reply(ctx, id, 201);
+}
+
+void incident_resolve(http::Ctx& ctx) {
+    Actor actor = authenticate(ctx);
+    int64_t id = incident_id(ctx);
+    json b = body_of(ctx);
+    std::string body = str(b, "body");
+    if (body.size() > 20000) throw http::HttpError(413, "error.too_large");
+    std::string err = check_transition(ctx, id, "resolved");
+    if (!err.empty()) throw http::HttpError(409, "status.api.already_resolved");
+    post_update(ctx, id, "resolved", body, actor);
+    reply(ctx, id, 200);
+}
+
+}  // namespace chatiere::api

@@ -1,0 +1,248 @@
+#include "profile/checker.h"
+
+#include <array>
+
+#include "profile/organization_fields.h"
+#include "profile/publisher.h"
+#include "profile/signing.h"
+
+namespace chatiere::profile {
+
+namespace {
+
+using T = FieldType;
+
+constexpr std::string_view kClasses[] = {"Federation", "Organization", "Service"};
+constexpr std::string_view kRegistration[] = {"None", "Free", "Member", "Client"};
+constexpr std::string_view kLoad[] = {"OPEN", "FULL"};
+constexpr std::string_view kInstall[] = {"DISTRIBUTION", "PROVIDER", "PACKAGE", "TOOLING",
+                                         "CLONEREPO",    "ARCHIVE",  "SOURCES", "CONTAINER"};
+constexpr std::string_view kProviderTypes[] = {"HOME", "HOSTEDBAY", "HOSTEDSERVER", "OUTSOURCED"};
+constexpr std::string_view kServerTypes[] = {"NANO", "PHYSICAL", "VIRTUAL", "SHARED", "CLOUD"};
+
+struct Spec {
+    std::string_view key;  // exact key, or a prefix ending in '.' for families (socialnetworks.)
+    T type;
+    std::span<const std::string_view> values;
+    Need need;
+    std::string_view klass;  // "" = every file
+};
+
+const Spec kSpecs[] = {
+    {"file.class", T::Enum, kClasses, Need::Mandatory, ""},
+    {"file.protocol", T::String, {}, Need::Mandatory, ""},
+    {"file.datetime", T::DateTime, {}, Need::Mandatory, ""},
+    {"file.generator", T::String, {}, Need::Expected, ""},
+    {"file.url", T::Url, {}, Need::Expected, ""},
+    {"organization.socialnetworks.", T::Url, {}, Need::Optional, "Organization"},
+    {"organization.chatrooms.", T::Url, {}, Need::Optional, "Organization"},
+    {"organization.funding.", T::Url, {}, Need::Optional, "Organization"},
+    {"subs.", T::Url, {}, Need::Optional, ""},
+    {"service.name", T::String, {}, Need::Mandatory, "Service"},
+    {"service.description", T::String, {}, Need::Recommended, "Service"},
+    {"service.website", T::Url, {}, Need::Expected, "Service"},
+    {"service.logo", T::Url, {}, Need::Optional, "Service"},
+    {"service.legal.url", T::Url, {}, Need::Optional, "Service"},
+    {"service.guide.user", T::Url, {}, Need::Optional, "Service"},
+    {"service.guide.technical", T::Url, {}, Need::Optional, "Service"},
+    {"service.contact.url", T::Url, {}, Need::Optional, "Service"},
+    {"service.contact.email", T::Email, {}, Need::Optional, "Service"},
+    {"service.startdate", T::Date, {}, Need::Expected, "Service"},
+    {"service.enddate", T::Date, {}, Need::Optional, "Service"},
+    {"service.status.level", T::Status, {}, Need::Expected, "Service"},
+    {"service.status.description", T::String, {}, Need::Optional, "Service"},
+    {"service.registration", T::Values, kRegistration, Need::Expected, "Service"},
+    {"service.registration.load", T::Enum, kLoad, Need::Optional, "Service"},
+    {"service.install.type", T::Enum, kInstall, Need::Optional, "Service"},
+    {"host.name", T::String, {}, Need::Expected, "Service"},
+    {"host.description", T::String, {}, Need::Optional, "Service"},
+    {"host.provider.type", T::Enum, kProviderTypes, Need::Optional, "Service"},
+    {"host.server.type", T::Enum, kServerTypes, Need::Optional, "Service"},
+    {"host.provider.hypervisor", T::String, {}, Need::Optional, "Service"},
+    {"host.server.distribution", T::String, {}, Need::Optional, "Service"},
+    {"host.country.name", T::String, {}, Need::Optional, "Service"},
+    {"host.country.code", T::CountryCode, {}, Need::Optional, "Service"},
+    {"software.name", T::String, {}, Need::Expected, "Service"},
+    {"software.version", T::String, {}, Need::Optional, "Service"},
+    {"software.license.name", T::String, {}, Need::Expected, "Service"},
+    {"software.license.url", T::Url, {}, Need::Optional, "Service"},
+    {"software.website", T::Url, {}, Need::Optional, "Service"},
+    {"software.source.url", T::Url, {}, Need::Optional, "Service"},
+    {"software.modules", T::Values, {}, Need::Optional, "Service"},
+};
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// dd/mm/yyyy, which some generators write: accepted with a warning.
+bool is_french_date(std::string_view v) {
+    if (v.size() != 10 || v[2] != '/' || v[5] != '/') return false;
+    std::string iso = std::string(v.substr(6, 4)) + "-" + std::string(v.substr(3, 2)) + "-" + std::string(v.substr(0, 2));
+    return is_iso_date(iso);
+}
+
+void check_value(const std::string& file, const Entry& e, T type, std::span<const std::string_view> values,
+                 Report& report) {
+    const std::string& v = e.value;
+    if (v.empty()) return;
+    if (type == T::Date && is_french_date(v)) {
+        report.add(Severity::Warning, file, e.line, e.key, "date_format", v);
+        return;
+    }
+    if (type == T::Status && v == "OK") {
+        report.add(Severity::Warning, file, e.line, e.key, "status_ok", v);
+        return;
+    }
+    if (type == T::Values && !values.empty()) {
+        size_t pos = 0;
+        while (true) {
+            auto semi = v.find(';', pos);
+            std::string item = v.substr(pos, semi == std::string::npos ? std::string::npos : semi - pos);
+            item.erase(0, item.find_first_not_of(' '));
+            item.erase(item.find_last_not_of(' ') + 1);
+            bool ok = false;
+            for (auto allowed : values) ok = ok || allowed == item;
+            if (!ok) {
+                report.add(Severity::Error, file, e.line, e.key, "bad_enum", v);
+                return;
+            }
+            if (semi == std::string::npos) break;
+            pos = semi + 1;
+        }
+        return;
+    }
+    // Reading is liberal about line breaks in strings (they arrive escaped).
+    T effective = type == T::String ? T::Text : type;
+    std::string code = validate_value(effective, values, v);
+    if (!code.empty()) report.add(Severity::Error, file, e.line, e.key, code, v);
+}
+
+}  // namespace
+
+int Report::errors() const {
+    int n = 0;
+    for (const auto& p : problems) n += p.severity == Severity::Error;
+    return n;
+}
+int Report::warnings() const { return static_cast<int>(problems.size()) - errors(); }
+
+void Report::add(Severity s, std::string file, int line, std::string key, std::string code, std::string value) {
+    problems.push_back({s, std::move(file), line, std::move(key), std::move(code), std::move(value)});
+}
+
+ParsedFile check_text(std::string_view bytes, const std::string& file, std::string_view expected_class,
+                      Report& report) {
+    ++report.files;
+    ParsedFile parsed = parse_properties(bytes);
+    for (const auto& p : parsed.problems)
+        report.add(Severity::Error, file, p.line, p.key, p.code, p.detail);
+
+    std::string klass;
+    if (auto e = parsed.find("file.class")) klass = e->value;
+    if (!klass.empty() && !expected_class.empty() && klass != expected_class &&
+        (klass == "Federation" || klass == "Organization" || klass == "Service"))
+        report.add(Severity::Error, file, parsed.find("file.class")->line, "file.class", "wrong_class", klass);
+    std::string_view as = expected_class.empty() ? std::string_view(klass) : expected_class;
+
+    // Types of the keys present.
+    for (const auto& e : parsed.entries) {
+        if (e.key.rfind("metrics.", 0) == 0) {
+            T type = ends_with(e.key, ".months") ? T::Months : ends_with(e.key, ".weeks") ? T::Weeks
+                     : ends_with(e.key, ".days") ? T::Days : T::String;
+            check_value(file, e, type, {}, report);
+            continue;
+        }
+        if (const auto* f = find_field_by_key(e.key)) {
+            check_value(file, e, f->type, f->values, report);
+            continue;
+        }
+        for (const auto& s : kSpecs) {
+            bool family = s.key.back() == '.';
+            if (family ? e.key.rfind(s.key, 0) == 0 && e.key.size() > s.key.size() : e.key == s.key) {
+                check_value(file, e, s.type, s.values, report);
+                break;
+            }
+        }
+    }
+
+    // Keys that must or should be there.
+    auto need_check = [&](std::string_view key, Need need) {
+        const Entry* e = parsed.find(key);
+        if (e && !e->value.empty()) return;
+        if (need == Need::Mandatory)
+            report.add(Severity::Error, file, e ? e->line : 0, std::string(key), "missing_mandatory");
+        else if (need == Need::Expected)
+            report.add(Severity::Warning, file, e ? e->line : 0, std::string(key), "missing_expected");
+    };
+    for (const auto& s : kSpecs)
+        if (s.key.back() != '.' && (s.klass.empty() || s.klass == as)) need_check(s.key, s.need);
+    if (as == "Organization")
+        for (const auto& f : organization_fields())
+            if (!f.key.empty() && (f.places & kChatonsInfos)) need_check(f.key, f.need);
+    return parsed;
+}
+
+Report check_own(db::Database& db, const Site& site, int64_t now) {
+    Report report;
+    std::string public_key = ensure_signing_key(db, now);
+    for (const auto& name : published_files(db)) {
+        auto p = publish(db, site, name, now);
+        if (!p) continue;
+        check_text(p->body, name, name == kOrganizationFile ? "Organization" : "Service", report);
+        if (!verify_signature(p->body, p->signature, public_key))
+            report.add(Severity::Error, name, 0, "", "bad_signature");
+    }
+    return report;
+}
+
+Report check_remote(const std::string& url, const Fetcher& fetch) {
+    Report report;
+    Fetched org = fetch(url);
+    if (!org.ok) {
+        report.add(Severity::Error, url, 0, "", "unreachable", org.error);
+        return report;
+    }
+    ParsedFile parsed = check_text(org.body, url, "Organization", report);
+    int subs = 0;
+    for (const auto& e : parsed.entries) {
+        if (e.key.rfind("subs.", 0) != 0 || e.value.empty()) continue;
+        if (!validate_value(T::Url, {}, e.value).empty()) continue;  // already reported as bad_url
+        if (++subs > 500) {
+            report.add(Severity::Error, url, e.line, e.key, "too_many_subs");
+            break;
+        }
+        Fetched sub = fetch(e.value);
+        if (!sub.ok) {
+            report.add(Severity::Error, url, e.line, e.key, "unreachable_sub", e.value + ": " + sub.error);
+            continue;
+        }
+        check_text(sub.body, e.value, "Service", report);
+    }
+    return report;
+}
+
+std::string describe(const Problem& p, const i18n::Catalog& catalog, std::string_view lang) {
+    std::string out = p.file;
+    if (p.line > 0) {
+        out += ':';
+        out += std::to_string(p.line);
+    }
+    out += ": ";
+    out += catalog.t(lang, p.severity == Severity::Error ? "profile.severity.error" : "profile.severity.warning");
+    out += ": ";
+    if (!p.key.empty()) {
+        out += p.key;
+        out += ": ";
+    }
+    out += catalog.t(lang, "profile.problem." + p.code, {{"value", p.value}});
+    return out;
+}
+
+std::string fix_path(const Problem& p) {
+    if (const auto* f = find_field_by_key(p.key)) return "/admin/settings#field-" + std::string(f->id);
+    if (p.file.rfind("service-", 0) == 0) return "/admin/services";
+    return {};
+}
+
+}  // namespace chatiere::profile

@@ -1,0 +1,33 @@
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "db/database.h"
+
+// The portal's own counters, published as metrics.* lines. Requests are counted in memory
+// (one relaxed atomic add) and flushed to the daily table by the serve loop every minute;
+// member counts are a daily snapshot. Days are local dates (the configured time zone).
+namespace chatiere::profile {
+
+// Counts one request served (call from the server's logger, any thread).
+void count_hit();
+// Requests counted since the last flush (for tests).
+int64_t pending_hits();
+
+// Adds the pending counts to today's rows. Call every minute and at shutdown.
+void flush_metrics(db::Database& db, int64_t now);
+// Records today's member and per-service account counts. Call once a day (or more: the
+// day's value is replaced).
+void snapshot_metrics(db::Database& db, int64_t now);
+
+// The published lines for one metric: ("metrics.<label>.<year>.months", "n1;n2;…") for
+// each year from the first recorded day up to the current year, months up to the current
+// one. Only complete days count (today's partial numbers are not published, so the file
+// changes at most once a day). `snapshot`: the month's last daily value; else the sum.
+std::vector<std::pair<std::string, std::string>> monthly_lines(db::Database& db, const std::string& name,
+                                                               const std::string& label, bool snapshot, int64_t now);
+
+}  // namespace chatiere::profile

@@ -1,0 +1,271 @@
+#include "profile/writer.h"
+
+#include <ctime>
+
+#include "auth/random.h"
+#include "profile/metrics.h"
+#include "profile/organization_fields.h"
+#include "profile/service_level.h"
+#include "profile/signing.h"
+#include "store/services.h"
+#include "store/settings.h"
+#include "version.h"
+
+namespace chatiere::profile {
+
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i], or 0.
+size_t utf8_sequence(std::string_view s, size_t i, uint32_t& cp) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t n;
+    if (c < 0x80) {
+        cp = c;
+        return 1;
+    } else if ((c & 0xe0) == 0xc0) {
+        n = 2;
+        cp = c & 0x1f;
+    } else if ((c & 0xf0) == 0xe0) {
+        n = 3;
+        cp = c & 0x0f;
+    } else if ((c & 0xf8) == 0xf0) {
+        n = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (i + n > s.size()) return 0;
+    for (size_t k = 1; k < n; ++k) {
+        auto cc = static_cast<unsigned char>(s[i + k]);
+        if ((cc & 0xc0) != 0x80) return 0;
+        cp = (cp << 6) | (cc & 0x3f);
+    }
+    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return n;
+}
+
+std::string origin_of(const std::string& base_url) {
+    auto scheme = base_url.find("://");
+    if (scheme == std::string::npos) return base_url;
+    auto slash = base_url.find('/', scheme + 3);
+    return slash == std::string::npos ? base_url : base_url.substr(0, slash);
+}
+
+void add(FileContent& c, std::string key, std::string value) { c.lines.emplace_back(std::move(key), std::move(value)); }
+
+void file_section(FileContent& c, std::string_view klass) {
+    add(c, "# [File]", "");
+    add(c, "file.class", std::string(klass));
+    add(c, "file.protocol", std::string(kProtocol));
+    add(c, "file.datetime", "");  // filled by render()
+    add(c, "file.generator", std::string("Chatière ") + CHATIERE_VERSION);
+    add(c, "file.url", c.url);
+}
+
+}  // namespace
+
+std::string escape_value(std::string_view v) {
+    std::string out;
+    out.reserve(v.size() + 8);
+    for (size_t i = 0; i < v.size();) {
+        uint32_t cp = 0;
+        size_t n = utf8_sequence(v, i, cp);
+        if (n == 0) {
+            out += "\xef\xbf\xbd";  // U+FFFD for a byte that is not UTF-8
+            ++i;
+            continue;
+        }
+        if (cp == '\\') out += "\\\\";
+        else if (cp == '\r') {
+            out += "\\n";
+            if (i + 1 < v.size() && v[i + 1] == '\n') ++i;
+        } else if (cp == '\n' || cp == 0x85 || cp == 0x2028 || cp == 0x2029) out += "\\n";
+        else if (cp == '\t') out += "\\t";
+        else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+            // other control characters: dropped
+        } else out.append(v.substr(i, n));
+        i += n;
+    }
+    return out;
+}
+
+std::string absolute(const Site& site, std::string_view path) {
+    if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+    std::string base = site.base_url;
+    if (base.empty() || base.back() != '/') base += '/';
+    return base + std::string(path);
+}
+
+std::string service_file_name(std::string_view slug) { return "service-" + std::string(slug) + ".properties"; }
+
+std::string file_url(const Site& site, std::string_view file_name) {
+    return absolute(site, std::string(kWellKnown) + std::string(file_name));
+}
+
+FileContent organization_content(db::Database& db, const Site& site, int64_t now) {
+    FileContent c;
+    c.name = std::string(kOrganizationFile);
+    c.url = file_url(site, c.name);
+    file_section(c, "Organization");
+
+    auto settings = store::settings_with_prefix(db, "site.");
+    auto get = [&](const std::string& key) {
+        auto it = settings.find(key);
+        return it == settings.end() ? std::string() : it->second;
+    };
+    add(c, "# [Organization]", "");
+    for (const auto& f : organization_fields()) {
+        if (f.key.empty() || !(f.places & kChatonsInfos)) continue;
+        std::string setting(f.setting);
+        std::string value;
+        if (f.localized) {
+            value = get(setting + "." + site.default_language);
+            for (const auto& lang : {"fr", "en"})
+                if (value.empty()) value = get(setting + "." + lang);
+        }
+        if (value.empty()) value = get(setting);
+        if (value.empty() && f.fallback == Fallback::PortalHome) value = absolute(site, "/");
+        if (value.empty() && f.fallback == Fallback::PortalLegal) value = absolute(site, "/legal");
+        if (f.type == FieldType::Url && !value.empty() && value.front() == '/') value = origin_of(site.base_url) + value;
+        if (value.empty() && f.need != Need::Mandatory) continue;
+        add(c, std::string(f.key), value);
+    }
+    add(c, "organization.signature.publickey", ensure_signing_key(db, now));
+
+    add(c, "# [Subs]", "");
+    for (const auto& s : store::list_services(db, false, false))
+        add(c, "subs." + s.slug, file_url(site, service_file_name(s.slug)));
+
+    std::vector<std::pair<std::string, std::string>> metrics;
+    for (auto [name, snapshot] : {std::pair{"members.accounts", true}, std::pair{"members.active", true},
+                                  std::pair{"http.hits", false}})
+        for (auto& line : monthly_lines(db, name, name, snapshot, now)) metrics.push_back(std::move(line));
+    if (!metrics.empty()) {
+        add(c, "# [Metrics]", "");
+        for (auto& [k, v] : metrics) add(c, std::move(k), std::move(v));
+    }
+    return c;
+}
+
+std::optional<FileContent> service_content(db::Database& db, const Site& site, std::string_view slug, int64_t now) {
+    auto s = store::find_service_by_slug(db, slug);
+    if (!s || s->visibility != "public" || s->admin_state == "draft") return std::nullopt;
+    FileContent c;
+    c.name = service_file_name(s->slug);
+    c.url = file_url(site, c.name);
+    c.service_id = s->id;
+    file_section(c, "Service");
+
+    auto put = [&](const char* key, const std::string& value) {
+        if (!value.empty()) add(c, key, value);
+    };
+    add(c, "# [Service]", "");
+    add(c, "service.name", s->name);
+    put("service.description", s->description);
+    put("service.website", s->website);
+    put("service.logo", s->logo);
+    put("service.legal.url", s->legal_url);
+    put("service.guide.user", s->guide_user);
+    put("service.guide.technical", s->guide_technical);
+    put("service.contact.url", s->contact_url);
+    put("service.contact.email", s->contact_email);
+    put("service.startdate", s->start_date);
+    put("service.enddate", s->end_date);
+    auto levels = service_levels(db, now);
+    auto level = levels.find(s->id);
+    add(c, "service.status.level", level == levels.end() ? "ON" : level->second);
+    put("service.registration",
+        published_registration(s->registration, store::get_setting_or(db, "accounts.signup", "")));
+    put("service.registration.load", s->registration_load);
+    put("service.install.type", s->install_type);
+
+    add(c, "# [Host]", "");
+    put("host.name", s->host_name);
+    put("host.description", s->host_description);
+    put("host.provider.type", s->host_provider_type);
+    put("host.provider.hypervisor", s->host_hypervisor);
+    put("host.server.type", s->host_server_type);
+    put("host.server.distribution", s->host_distribution);
+    put("host.country.name", s->host_country_name);
+    put("host.country.code", s->host_country_code);
+
+    add(c, "# [Software]", "");
+    put("software.name", s->software_name);
+    put("software.version", s->software_version);
+    put("software.license.name", s->software_license_name);
+    put("software.license.url", s->software_license_url);
+    put("software.website", s->software_website);
+    put("software.source.url", s->software_source_url);
+    put("software.modules", s->software_modules);
+
+    auto metrics = monthly_lines(db, "service." + std::to_string(s->id) + ".accounts", "service.accounts", true, now);
+    if (!metrics.empty()) {
+        add(c, "# [Metrics]", "");
+        for (auto& [k, v] : metrics) add(c, std::move(k), std::move(v));
+    }
+    return c;
+}
+
+std::optional<FileContent> content_for(db::Database& db, const Site& site, std::string_view file_name, int64_t now) {
+    if (file_name == kOrganizationFile) return organization_content(db, site, now);
+    constexpr std::string_view prefix = "service-", suffix = ".properties";
+    if (file_name.size() > prefix.size() + suffix.size() && file_name.substr(0, prefix.size()) == prefix &&
+        file_name.substr(file_name.size() - suffix.size()) == suffix)
+        return service_content(db, site, file_name.substr(prefix.size(), file_name.size() - prefix.size() - suffix.size()),
+                               now);
+    return std::nullopt;
+}
+
+std::vector<std::string> published_files(db::Database& db) {
+    std::vector<std::string> out{std::string(kOrganizationFile)};
+    for (const auto& s : store::list_services(db, false, false)) out.push_back(service_file_name(s.slug));
+    return out;
+}
+
+std::string render(const FileContent& content, std::string_view datetime) {
+    std::string out;
+    bool first = true;
+    for (const auto& [key, value] : content.lines) {
+        if (!key.empty() && key.front() == '#') {
+            if (!first) out += '\n';
+            out += escape_value(key);
+            out += '\n';
+        } else {
+            // Keys are ours (fixed names, slugs of [a-z0-9-]); keep them safe all the same.
+            std::string k;
+            for (char ch : key)
+                if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == '_') k += ch;
+            out += k;
+            out += " = ";
+            out += escape_value(key == "file.datetime" ? datetime : std::string_view(value));
+            out += '\n';
+        }
+        first = false;
+    }
+    return out;
+}
+
+std::string content_hash(const FileContent& content) {
+    std::string text;
+    for (const auto& [key, value] : content.lines) {
+        if (key == "file.datetime") continue;
+        text += key;
+        text += '\0';
+        text += value;
+        text += '\0';
+    }
+    return auth::hash_token(text);
+}
+
+std::string iso_datetime_local(int64_t t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    return buf;
+}
+
+}  // namespace chatiere::profile

@@ -1,0 +1,27 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "db/database.h"
+
+namespace chatiere::store {
+
+// One-time links: invitations, password resets and e-mail checks. Only hashes are stored.
+struct OneTimeToken {
+    std::string kind;  // invite | reset | verify
+    std::optional<int64_t> member_id;
+    std::string email;
+    int64_t created_at = 0, expires_at = 0;
+    std::optional<int64_t> used_at;
+};
+
+void insert_token(db::Database& db, std::string_view token_hash, std::string_view kind,
+                  std::optional<int64_t> member_id, std::string_view email, std::optional<int64_t> created_by,
+                  int64_t now, int64_t expires_at);
+// A token of that kind that is neither used nor expired.
+std::optional<OneTimeToken> find_valid_token(db::Database& db, std::string_view token_hash, std::string_view kind,
+                                             int64_t now);
+// Marks it used; false when it was used meanwhile (two clicks at once: only one wins).
+bool use_token(db::Database& db, std::string_view token_hash, int64_t now);
+
+}  // namespace chatiere::store

@@ -1,0 +1,32 @@
+#include "app.h"
+#include "http/response.h"
+#include "i18n/format.h"
+#include "store/members.h"
+#include "ui/handlers.h"
+
+namespace chatiere::ui {
+
+// The member's space: their services with their identifier on each, and links to the rest.
+void account_home(http::Ctx& ctx) {
+    auto& db = ctx.db();
+    http::View v;
+    http::View services{http::View::type::list};
+    for (const auto& s : store::member_services(db, ctx.user->id)) {
+        http::View item;
+        item.set("name", s.name);
+        item.set("slug", s.slug);
+        if (!s.website.empty()) item.set("website", s.website);
+        item.set("identifier", s.identifier);
+        item.set("since", i18n::format_date(ctx.app.catalog, ctx.lang, s.since));
+        services.push_back(item);
+    }
+    v.set("has_services", !services.is_empty_list());
+    v.set("services", services);
+    v.set("display_name", ctx.user->name);
+    v.set("has_totp", ctx.user->has_totp);
+    if (auto done = ctx.query.get("done"); !done.empty() && ctx.app.catalog.has(ctx.lang, "account.done." + done))
+        v.set("notice", ctx.t("account.done." + done));
+    http::render_page(ctx, "account", std::move(v), ctx.t("account.title"));
+}
+
+}  // namespace chatiere::ui

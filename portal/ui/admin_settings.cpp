@@ -1,0 +1,161 @@
+// /admin/settings: the hoster's identity, one form generated from the field table
+// (profile/organization_fields.h): each field says where it is published.
+#include <algorithm>
+#include <map>
+
+#include "app.h"
+#include "http/response.h"
+#include "profile/organization_fields.h"
+#include "store/audit.h"
+#include "store/settings.h"
+#include "ui/handlers.h"
+
+namespace chatiere::ui {
+
+namespace {
+
+using profile::FieldType;
+using profile::OrganizationField;
+
+// Form inputs of a field: ("website", "site.website") or, localized, ("description.fr", "site.description.fr")…
+std::vector<std::pair<std::string, std::string>> inputs_of(const OrganizationField& f) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (f.localized)
+        for (const auto& lang : i18n::languages())
+            out.emplace_back(std::string(f.id) + "." + lang, std::string(f.setting) + "." + lang);
+    else
+        out.emplace_back(std::string(f.id), std::string(f.setting));
+    return out;
+}
+
+std::string trim(std::string s) {
+    auto not_space = [](unsigned char c) { return !std::isspace(c); };
+    s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+    s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+    return s;
+}
+
+std::string places_text(http::Ctx& ctx, unsigned places) {
+    std::string out;
+    auto add = [&](const char* key) { out += (out.empty() ? "" : ", ") + ctx.t(key); };
+    if (places & profile::kChatonsInfos) add("profile.place.chatonsinfos");
+    if (places & profile::kLibrehost) add("profile.place.librehost");
+    if (places & profile::kHomepage) add("profile.place.homepage");
+    return ctx.t("profile.place.appears", {{"places", out}});
+}
+
+void show_form(http::Ctx& ctx, const std::map<std::string, std::string>& values,
+               const std::map<std::string, std::string>& errors, int status) {
+    http::View v;
+    http::View groups{http::View::type::list};
+    for (auto group : profile::field_groups()) {
+        http::View g;
+        g.set("title", ctx.t("profile.group." + std::string(group)));
+        http::View fields{http::View::type::list};
+        for (const auto& f : profile::organization_fields()) {
+            if (f.group != group) continue;
+            for (const auto& [input, setting] : inputs_of(f)) {
+                http::View item;
+                // The first input of a field carries the anchor the check report links to.
+                bool first = !f.localized || input.substr(input.rfind('.') + 1) == i18n::languages().front();
+                item.set("id", "field-" + (first ? std::string(f.id) : input));
+                item.set("name", input);
+                std::string label = ctx.t(profile::label_key(f));
+                if (f.localized) label += " (" + ctx.app.catalog.t(input.substr(input.rfind('.') + 1), "language.name") + ")";
+                item.set("label", label);
+                if (ctx.app.catalog.has(ctx.lang, profile::hint_key(f))) item.set("hint", ctx.t(profile::hint_key(f)));
+                item.set("places", places_text(ctx, f.places));
+                item.set("required", f.need == profile::Need::Mandatory);
+                auto it = values.find(input);
+                std::string value = it == values.end() ? std::string() : it->second;
+                item.set("value", value);
+                if (auto e = errors.find(input); e != errors.end()) item.set("error", e->second);
+                if (f.type == FieldType::Enum) {
+                    http::View options{http::View::type::list};
+                    for (auto allowed : f.values) {
+                        http::View o;
+                        o.set("value", std::string(allowed));
+                        o.set("label", ctx.t("profile.enum." + std::string(allowed)));
+                        o.set("selected", value == allowed);
+                        options.push_back(o);
+                    }
+                    item.set("options", options);
+                    item.set("select", true);
+                } else if (f.type == FieldType::Text) {
+                    item.set("textarea", true);
+                } else {
+                    item.set("input_type", f.type == FieldType::Url     ? "url"
+                                           : f.type == FieldType::Email ? "email"
+                                           : f.type == FieldType::Date  ? "date"
+                                                                        : "text");
+                }
+                fields.push_back(item);
+            }
+        }
+        g.set("fields", fields);
+        groups.push_back(g);
+    }
+    v.set("groups", groups);
+    if (!errors.empty()) v.set("has_errors", true);
+    if (ctx.query.get("done") == "saved") v.set("saved", true);
+    http::render_page(ctx, "admin_settings", std::move(v), ctx.t("profile.settings.title"), status);
+}
+
+}  // namespace
+
+void admin_settings_form(http::Ctx& ctx) {
+    auto settings = store::settings_with_prefix(ctx.db(), "site.");
+    std::map<std::string, std::string> values;
+    for (const auto& f : profile::organization_fields())
+        for (const auto& [input, setting] : inputs_of(f))
+            if (auto it = settings.find(setting); it != settings.end()) values[input] = it->second;
+    show_form(ctx, values, {}, 200);
+}
+
+void admin_settings_submit(http::Ctx& ctx) {
+    std::map<std::string, std::string> values, errors;
+    for (const auto& f : profile::organization_fields()) {
+        for (const auto& [input, setting] : inputs_of(f)) {
+            std::string value = ctx.form.get(input);
+            // Text areas keep their line breaks (as \n); everything else is one trimmed line.
+            if (f.type == FieldType::Text) {
+                std::string unix;
+                for (size_t i = 0; i < value.size(); ++i)
+                    if (!(value[i] == '\r' && i + 1 < value.size() && value[i + 1] == '\n')) unix += value[i] == '\r' ? '\n' : value[i];
+                value = trim(unix);
+            } else {
+                value = trim(value);
+            }
+            if (f.type == FieldType::CountryCode)
+                std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::toupper(c); });
+            values[input] = value;
+            std::string problem = profile::validate_value(f.type, f.values, value, f.max_length);
+            if (problem.empty() && f.need == profile::Need::Mandatory && value.empty()) problem = "required";
+            if (!problem.empty())
+                errors[input] = ctx.t("profile.form." + problem, {{"max", std::to_string(f.max_length)}});
+        }
+    }
+    if (!errors.empty()) {
+        show_form(ctx, values, errors, 422);
+        return;
+    }
+    auto& db = ctx.db();
+    auto now = ctx.now();
+    db::Transaction tx(db);
+    auto current = store::settings_with_prefix(db, "site.");
+    for (const auto& f : profile::organization_fields()) {
+        for (const auto& [input, setting] : inputs_of(f)) {
+            const std::string& value = values[input];
+            auto it = current.find(setting);
+            std::string old = it == current.end() ? std::string() : it->second;
+            if (old == value) continue;
+            store::put_setting(db, setting, value, now);
+            store::audit(db, now, ctx.user->id, ctx.user->name, "settings.change", "setting:" + setting,
+                         value.substr(0, 200));
+        }
+    }
+    tx.commit();
+    http::redirect(ctx, "/admin/settings?done=saved");
+}
+
+}  // namespace chatiere::ui

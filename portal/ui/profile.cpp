@@ -1,0 +1,55 @@
+// The published profile: ChatonsInfos files, their signatures, the public key, librehost.json.
+#include "app.h"
+#include "auth/random.h"
+#include "http/errors.h"
+#include "http/response.h"
+#include "profile/linked_data.h"
+#include "profile/publisher.h"
+#include "profile/signing.h"
+#include "store/settings.h"
+#include "ui/handlers.h"
+
+namespace chatiere::ui {
+
+namespace {
+profile::Site site_of(const http::Ctx& ctx) { return {ctx.app.config.base_url, ctx.app.config.default_language}; }
+
+void machine_headers(http::Ctx& ctx) {
+    // Public documents for crawlers: revalidate each time (ETag), readable from any origin.
+    ctx.res.set_header("Cache-Control", "public, no-cache");
+    ctx.res.set_header("Access-Control-Allow-Origin", "*");
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+}  // namespace
+
+void chatonsinfos_file(http::Ctx& ctx) {
+    const std::string& file = ctx.param("file");
+    auto& db = ctx.db();
+    machine_headers(ctx);
+    if (file == "publickey.txt") {
+        std::string key = profile::ensure_signing_key(db, ctx.now()) + "\n";
+        if (http::not_modified(ctx, auth::hash_token(key).substr(0, 32))) return;
+        http::send_text(ctx, key, "text/plain; charset=utf-8");
+        return;
+    }
+    bool signature = ends_with(file, ".properties.sig");
+    std::string name = signature ? file.substr(0, file.size() - 4) : file;
+    auto published = profile::publish(db, site_of(ctx), name, ctx.now());
+    if (!published) throw http::HttpError(404);
+    if (http::not_modified(ctx, published->etag + (signature ? "-sig" : ""), published->changed_at)) return;
+    http::send_text(ctx, signature ? published->signature + "\n" : published->body, "text/plain; charset=utf-8");
+}
+
+void librehost_json(http::Ctx& ctx) {
+    auto& db = ctx.db();
+    machine_headers(ctx);
+    auto j = profile::organization_json_ld(db, site_of(ctx), ctx.app.config.default_language, true);
+    std::string body = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    if (http::not_modified(ctx, auth::hash_token(body).substr(0, 32), store::settings_changed_at(db))) return;
+    http::send_text(ctx, body, "application/ld+json; charset=utf-8");
+}
+
+}  // namespace chatiere::ui

@@ -1,0 +1,138 @@
+#include "ui/status_common.h"
+
+#include "app.h"
+#include "i18n/format.h"
+#include "text/markdown.h"
+
+namespace chatiere::ui {
+
+http::View status_badge(const http::Ctx& ctx, status::ServiceStatus s) {
+    http::View b;
+    b.set("label", ctx.t("status.service." + std::string(status::status_key(s))));
+    b.set("class", std::string(status::badge_class(s)));
+    b.set("key", std::string(status::status_key(s)));
+    return b;
+}
+
+http::View incident_view(http::Ctx& ctx, const store::Incident& i, bool with_latest) {
+    const auto& cat = ctx.app.catalog;
+    int64_t now = ctx.now();
+    std::string state = status::effective_state(i.kind, i.state, i.started_at, i.closes_at, now);
+    http::View v;
+    v.set("id", std::to_string(i.id));
+    v.set("url", ctx.url("/status/incidents/" + std::to_string(i.id)));
+    v.set("title", i.title);
+    v.set("kind_label", ctx.t("status.kind." + i.kind));
+    v.set("maintenance", i.kind == "maintenance");
+    v.set("state", state);
+    v.set("state_label", ctx.t("status.state." + state));
+    v.set("closed", status::is_closed_state(state));
+    v.set("state_class", status::is_closed_state(state) ? std::string("ok")
+                         : i.kind == "maintenance"      ? std::string("maint")
+                         : i.impact == "critical" || i.impact == "major" ? std::string("bad")
+                                                                          : std::string("warn"));
+    v.set("impact_label", ctx.t("status.impact." + i.impact));
+    v.set("started", i18n::format_datetime(cat, ctx.lang, i.started_at));
+    v.set("started_iso", i18n::iso_utc(i.started_at));
+    if (i.kind == "maintenance" && i.scheduled_start && i.scheduled_end) {
+        v.set("window_start", i18n::format_datetime(cat, ctx.lang, *i.scheduled_start));
+        v.set("window_start_iso", i18n::iso_utc(*i.scheduled_start));
+        v.set("window_end", i18n::format_datetime(cat, ctx.lang, *i.scheduled_end));
+        v.set("window_end_iso", i18n::iso_utc(*i.scheduled_end));
+    }
+    if (i.resolved_at) {
+        v.set("resolved", i18n::format_datetime(cat, ctx.lang, *i.resolved_at));
+        v.set("resolved_iso", i18n::iso_utc(*i.resolved_at));
+    }
+    v.set("updated", i18n::format_datetime(cat, ctx.lang, i.updated_at));
+    v.set("updated_iso", i18n::iso_utc(i.updated_at));
+    http::View services{http::View::type::list};
+    bool members = sees_members_only(ctx);
+    for (const auto& a : i.services) {
+        if (!a.visible_to(members)) continue;
+        http::View s;
+        s.set("name", a.name);
+        s.set("url", ctx.url("/status/services/" + a.slug));
+        s.set("effect_label", ctx.t("status.effect." + a.effect));
+        services.push_back(s);
+    }
+    v.set("has_services", !services.is_empty_list());
+    v.set("services", services);
+    if (with_latest)
+        if (auto u = store::latest_update(ctx.db(), i.id)) {
+            v.set("latest_html", text::markdown_to_html(u->body, 3));
+            v.set("latest_at", i18n::format_datetime(cat, ctx.lang, u->at));
+            v.set("latest_iso", i18n::iso_utc(u->at));
+            v.set("latest_state", ctx.t("status.state." + u->state));
+        }
+    return v;
+}
+
+std::string xml_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string history_svg(const http::Ctx& ctx, const store::ServiceHistory& h, std::string& summary) {
+    const auto& cat = ctx.app.catalog;
+    const int w = 4, gap = 1, height = 28;
+    int n = static_cast<int>(h.days.size());
+    int days_with_trouble = 0;
+    std::string rects;
+    for (int k = 0; k < n; ++k) {
+        const auto& d = h.days[k];
+        std::string cls = "ok", fill = "#2e7d32", label;
+        std::string date = i18n::format_date(cat, ctx.lang, d.start);
+        double pct = 100.0 - static_cast<double>(d.stat.down_tenths) / 10.0 / static_cast<double>(d.end - d.start) * 100.0;
+        if (d.stat.worst == status::Effect::MajorOutage) {
+            cls = "bad", fill = "#c62828", label = ctx.t("status.effect.major_outage");
+        } else if (d.stat.worst == status::Effect::PartialOutage) {
+            cls = "bad", fill = "#ef6c00", label = ctx.t("status.effect.partial_outage");
+        } else if (d.stat.worst == status::Effect::Degraded) {
+            cls = "warn", fill = "#f9a825", label = ctx.t("status.effect.degraded");
+        } else if (d.maintenance) {
+            cls = "maint", fill = "#1565c0", label = ctx.t("status.kind.maintenance");
+        } else {
+            label = ctx.t("status.history.no_incident");
+        }
+        if (cls != "ok") ++days_with_trouble;
+        std::string title = ctx.t("status.history.day", {{"date", date}, {"what", label}});
+        if (d.stat.down_tenths > 0) title += " (" + status::format_percent(ctx.lang, pct) + " %)";
+        rects += "<rect class=\"" + cls + "\" x=\"" + std::to_string(k * (w + gap)) + "\" y=\"0\" width=\"" +
+                 std::to_string(w) + "\" height=\"" + std::to_string(height) + "\" fill=\"" + fill + "\"><title>" +
+                 xml_escape(title) + "</title></rect>";
+    }
+    summary = ctx.t("status.history.summary",
+                    {{"days", std::to_string(n)},
+                     {"percent", status::format_percent(ctx.lang, h.availability)},
+                     {"trouble", std::to_string(days_with_trouble)}});
+    return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"history\" viewBox=\"0 0 " +
+           std::to_string(n * (w + gap) - gap) + " " + std::to_string(height) +
+           "\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"" + xml_escape(summary) + "\">" + rects + "</svg>";
+}
+
+int page_number(const http::Ctx& ctx) {
+    std::string p = ctx.query.get("page");
+    if (p.empty() || p.size() > 6 || p.find_first_not_of("0123456789") != std::string::npos) return 1;
+    int n = std::stoi(p);
+    return n < 1 ? 1 : n;
+}
+
+void set_pagination(http::View& v, const http::Ctx& ctx, const std::string& path, int page, bool has_next) {
+    if (page > 1) v.set("prev_url", ctx.url(path) + (page == 2 ? std::string() : "?page=" + std::to_string(page - 1)));
+    if (has_next) v.set("next_url", ctx.url(path) + "?page=" + std::to_string(page + 1));
+    v.set("has_pagination", page > 1 || has_next);
+}
+
+}  // namespace chatiere::ui

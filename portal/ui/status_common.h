@@ -1,0 +1,30 @@
+#pragma once
+// View helpers shared by the status pages, the homepage and the admin pages (status_*.cpp,
+// admin_incidents*.cpp). No SQL: data comes from store/.
+#include <string>
+
+#include "http/context.h"
+#include "http/views.h"
+#include "status/status.h"
+#include "store/incidents.h"
+#include "store/status.h"
+
+namespace chatiere::ui {
+
+// {label, class} for a service status badge.
+http::View status_badge(const http::Ctx& ctx, status::ServiceStatus s);
+// An incident for lists: url, title, kind, state label, impact, services, times, and the
+// latest update's HTML when `with_latest`.
+http::View incident_view(http::Ctx& ctx, const store::Incident& i, bool with_latest);
+// The 90-day bar as inline SVG (text only from the catalogue and numbers, escaped) with
+// a text alternative; `summary` receives that text.
+std::string history_svg(const http::Ctx& ctx, const store::ServiceHistory& h, std::string& summary);
+// Page number from ?page= (1-based, bounded).
+int page_number(const http::Ctx& ctx);
+// nav.pagination data: prev_url / next_url.
+void set_pagination(http::View& v, const http::Ctx& ctx, const std::string& path, int page, bool has_next);
+// Whether the reader sees members-only services.
+inline bool sees_members_only(const http::Ctx& ctx) { return ctx.user.has_value(); }
+std::string xml_escape(std::string_view s);
+
+}  // namespace chatiere::ui
