@@ -48,7 +48,7 @@ struct Config {
     int session_absolute_hours = 12;
     int session_remember_days = 30;
     int login_hash_threads = 2;
-    std::string sendmail = "/usr/sbin/sendmail";
+    std::string sendmail = "/usr/sbin/sendmail -t -i";
     std::string mail_from = "";
 
     // Derived from base_url: "https", the origin ("https://example.org") and the path prefix

@@ -14,6 +14,7 @@
 #include "db/migrations.h"
 #include "demo/demo.h"
 #include "http/server.h"
+#include "jobs.h"
 #include "profile/signing.h"
 #include "version.h"
 
@@ -108,7 +109,11 @@ int cmd_serve(const Globals& g) {
 
     spdlog::info("chatiere {} serving {} on {}:{} (database {})", CHATIERE_VERSION, cfg.base_url, cfg.listen_host,
                  server.port(), cfg.db);
+    std::atomic<bool> stopping{false};
+    std::thread jobs([&] { run_background_jobs(*app, stopping); });
     server.run();
+    stopping = true;
+    jobs.join();
     spdlog::info("stopped");
     return 0;
 }

@@ -90,3 +90,6 @@ CREATE TABLE audit_log (
   target    TEXT NOT NULL DEFAULT '',
   details   TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX audit_log_by_actor ON audit_log (actor_id);
+CREATE INDEX audit_log_by_target ON audit_log (target);
+CREATE INDEX outbox_by_recipient ON outbox (to_addr);

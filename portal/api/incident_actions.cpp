@@ -134,7 +134,7 @@ void save_postmortem(http::Ctx& ctx, int64_t incident_id, const std::string& tex
     int64_t now = ctx.now();
     db::Transaction tx(db);
     store::set_postmortem(db, incident_id, text, now);
-    store::audit(db, now, actor.id, actor.name, "incident.postmortem", "incident:" + std::to_string(incident_id));
+    store::audit(db, now, actor.id, actor.name, "incident.postmortem", "incident:" + std::to_string(incident_id), "");
     queue_webhooks(ctx, "incident.postmortem", incident_id, now);
     tx.commit();
 }

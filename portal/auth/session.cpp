@@ -37,7 +37,12 @@ void load_session(http::Ctx& ctx) {
         ctx.clear_cookie(kCookie);
         return;
     }
-    if (!alive(ctx, *s) || s->session.second_factor_pending) return;
+    if (!alive(ctx, *s)) return;
+    if (s->session.second_factor_pending) {
+        // Half logged in: only the second-factor form, which is protected by this session's token.
+        ctx.csrf_token = s->session.csrf_token;
+        return;
+    }
     // Writing last_seen on every request would turn every page view into a write.
     if (ctx.now() - s->session.last_seen_at >= 60) store::touch_session(ctx.db(), s->session.id, ctx.now());
     http::CurrentUser u;

@@ -22,7 +22,8 @@ void Statement::reset() {
 void Statement::bind_one(int i, int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); }
 void Statement::bind_one(int i, double v) { check(sqlite3_bind_double(stmt_, i, v)); }
 void Statement::bind_one(int i, std::string_view v) {
-    check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    // An empty view may have no data pointer, which SQLite would take for NULL: text is text.
+    check(sqlite3_bind_text(stmt_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT));
 }
 void Statement::bind_one(int i, std::nullopt_t) { check(sqlite3_bind_null(stmt_, i)); }
 void Statement::bind_one(int i, const std::vector<unsigned char>& blob) {

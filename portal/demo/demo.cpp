@@ -10,6 +10,8 @@ bool seed_demo(db::Database& db, int64_t now) {
     seed_identity(db, now);
     seed_services(db, now);
     seed_profile(db, now);
+    seed_status(db, now);
+    seed_ledger(db, now);
     tx.commit();
     return true;
 }

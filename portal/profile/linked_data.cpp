@@ -3,12 +3,14 @@
 #include "i18n/catalog.h"
 #include "i18n/format.h"
 #include "profile/organization_fields.h"
+#include "profile/signing.h"
 #include "store/profile_keys.h"
 #include "store/settings.h"
 
 namespace chatiere::profile {
 
-nlohmann::json organization_json_ld(db::Database& db, const Site& site, std::string_view lang, bool with_dates) {
+nlohmann::json organization_json_ld(db::Database& db, const Site& site, std::string_view lang, bool with_dates,
+                                    int64_t now) {
     auto settings = store::settings_with_prefix(db, "site.");
     auto pick = [&](std::string_view id) -> std::string {
         const auto* f = find_field_by_id(id);
@@ -65,6 +67,7 @@ nlohmann::json organization_json_ld(db::Database& db, const Site& site, std::str
     j["privacyPolicy"] = absolute(site, "/privacy");
     j["termsOfService"] = absolute(site, "/terms");
     if (with_dates) {
+        ensure_signing_key(db, now);  // made at init; its date is the profile's creation
         if (auto key = store::current_signing_key(db)) j["dateCreated"] = i18n::iso_utc(key->created_at);
         if (int64_t changed = store::settings_changed_at(db)) j["dateModified"] = i18n::iso_utc(changed);
     }
@@ -79,9 +82,8 @@ std::string json_for_script(const nlohmann::json& j) {
         if (text.compare(i, 2, "</") == 0) {
             out += "<\\/";
             ++i;
-        } else if (text.compare(i, 4, "<!--") == 0) {
-            out += "\\u003c!--";
-            i += 3;
+        } else if (text[i] == '<') {
+            out += "\\u003c";  // no "<script" or "<!--" either
         } else {
             out += text[i];
         }

@@ -15,10 +15,11 @@ namespace chatiere::profile {
 // email and contactPoint, address, foundingDate, sameAs (social networks), privacyPolicy and
 // termsOfService (the portal's /privacy and /terms), and, for librehost.json, dateCreated /
 // dateModified. Texts in `lang`, falling back to the other language.
-nlohmann::json organization_json_ld(db::Database& db, const Site& site, std::string_view lang, bool with_dates);
+nlohmann::json organization_json_ld(db::Database& db, const Site& site, std::string_view lang, bool with_dates,
+                                    int64_t now);
 
-// JSON text safe inside an HTML <script> element: "</" is written "<\/" and "<!--" as
-// "\u003c!--", so no value can end the element or open a comment.
+// JSON text safe inside an HTML <script> element: "</" is written "<\/" and any other "<" as
+// "\u003c", so no value can end the element, open a comment or start a script tag.
 std::string json_for_script(const nlohmann::json& j);
 
 }  // namespace chatiere::profile

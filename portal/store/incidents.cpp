@@ -171,7 +171,8 @@ std::vector<Incident> recent_incidents(db::Database& db, bool include_members_on
     {
         auto q = db.prepare("SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE (? = '' OR i.kind = ?) AND "
                             INCIDENT_VISIBLE " ORDER BY i.updated_at DESC, i.id DESC LIMIT ?");
-        q.bind(kind, kind, include_members_only, limit);
+        std::string k(kind);  // an empty string_view may have no data: it would bind NULL
+        q.bind(k, k, include_members_only, limit);
         while (q.step()) out.push_back(read_incident(q));
     }
     load_services(db, out);

@@ -48,6 +48,10 @@ void mark_mail_failed(db::Database& db, int64_t id, std::string_view error, int6
         .run();
 }
 
+void retry_mail_now(db::Database& db, int64_t id, int64_t now) {
+    db.prepare("UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND sent_at IS NULL").bind(now, id).run();
+}
+
 std::vector<OutgoingMail> stuck_mail(db::Database& db, int limit) {
     auto q = db.prepare(
         "SELECT id, to_addr, subject, body, created_at, attempts, next_attempt_at, last_error, sent_at FROM outbox "

@@ -25,6 +25,8 @@ std::vector<OutgoingMail> due_mail(db::Database& db, int64_t now, int limit);
 void mark_mail_sent(db::Database& db, int64_t id, int64_t now);
 // Records a failed attempt and when to try again.
 void mark_mail_failed(db::Database& db, int64_t id, std::string_view error, int64_t retry_at);
+// Makes a waiting mail due now (the admin's "try again").
+void retry_mail_now(db::Database& db, int64_t id, int64_t now);
 // Undelivered mail that has failed at least once (for the admin), newest first.
 std::vector<OutgoingMail> stuck_mail(db::Database& db, int limit);
 

@@ -4,11 +4,44 @@
 #include "profile/checker.h"
 #include "profile/signing.h"
 #include "profile/writer.h"
+#include "profile/organization_fields.h"
+#include "store/audit.h"
+#include "store/services.h"
+#include "store/settings.h"
 #include "ui/handlers.h"
 
 namespace chatiere::ui {
 
+namespace {
+void show_admin_profile(http::Ctx& ctx, const std::string& push_url, const std::string& push_error, int status);
+}
+
 void admin_profile(http::Ctx& ctx) {
+    show_admin_profile(ctx, store::get_setting_or(ctx.db(), "profile.push.url", ""), "", 200);
+}
+
+// The directory address to notify when the profile changes (empty: off).
+void admin_profile_push(http::Ctx& ctx) {
+    std::string url = ctx.form.get("push_url");
+    url.erase(0, url.find_first_not_of(" \t"));
+    url.erase(url.find_last_not_of(" \t") + 1);
+    if (!url.empty() && !profile::validate_value(profile::FieldType::Url, {}, url).empty()) {
+        show_admin_profile(ctx, url, ctx.t("profile.form.bad_url"), 422);
+        return;
+    }
+    auto& db = ctx.db();
+    if (store::get_setting_or(db, "profile.push.url", "") != url) {
+        db::Transaction tx(db);
+        store::put_setting(db, "profile.push.url", url, ctx.now());
+        store::put_setting(db, "profile.push.last_hash", "", ctx.now());  // push the current profile once
+        store::audit(db, ctx.now(), ctx.user->id, ctx.user->name, "settings.change", "setting:profile.push.url", url);
+        tx.commit();
+    }
+    http::redirect(ctx, "/admin/profile?done=saved");
+}
+
+namespace {
+void show_admin_profile(http::Ctx& ctx, const std::string& push_url, const std::string& push_error, int status) {
     auto& db = ctx.db();
     profile::Site site{ctx.app.config.base_url, ctx.app.config.default_language};
     auto report = profile::check_own(db, site, ctx.now());
@@ -22,7 +55,12 @@ void admin_profile(http::Ctx& ctx) {
         item.set("error", p.severity == profile::Severity::Error);
         item.set("key", p.key);
         item.set("message", ctx.t("profile.problem." + p.code, {{"value", p.value}}));
-        if (auto fix = profile::fix_path(p); !fix.empty()) item.set("fix_url", ctx.url(fix));
+        std::string fix = profile::fix_path(p);
+        if (fix == "/admin/services" && p.file.rfind("service-", 0) == 0) {
+            std::string slug = p.file.substr(8, p.file.size() - 8 - std::string_view(".properties").size());
+            if (auto svc = store::find_service_by_slug(db, slug)) fix += "/" + std::to_string(svc->id);
+        }
+        if (!fix.empty()) item.set("fix_url", ctx.url(fix));
         problems.push_back(item);
     }
     v.set("problems", problems);
@@ -41,7 +79,11 @@ void admin_profile(http::Ctx& ctx) {
     v.set("public_key", profile::ensure_signing_key(db, ctx.now()));
     v.set("public_key_url", profile::file_url(site, "publickey.txt"));
     v.set("librehost_url", profile::absolute(site, "/librehost.json"));
-    http::render_page(ctx, "admin_profile", std::move(v), ctx.t("profile.admin.title"));
+    v.set("push_url", push_url);
+    if (!push_error.empty()) v.set("push_error", push_error);
+    if (ctx.query.get("done") == "saved") v.set("saved", true);
+    http::render_page(ctx, "admin_profile", std::move(v), ctx.t("profile.admin.title"), status);
 }
+}  // namespace
 
 }  // namespace chatiere::ui

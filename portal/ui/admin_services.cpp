@@ -1,7 +1,287 @@
-#include "ui/handlers.h"
+// /admin/services: the catalogue. Every field of the ChatonsInfos service file, plus the
+// position, visibility and admin state. Errors are shown beside each field, what was typed kept.
+#include <algorithm>
+#include <regex>
+
+#include "app.h"
 #include "http/errors.h"
+#include "http/response.h"
+#include "store/audit.h"
+#include "ui/handlers.h"
+#include "ui/status_common.h"
+
 namespace chatiere::ui {
-void admin_services(http::Ctx&) { throw http::HttpError(501); }
-void admin_service_form(http::Ctx&) { throw http::HttpError(501); }
-void admin_service_submit(http::Ctx&) { throw http::HttpError(501); }
+
+namespace {
+
+enum class T { Text, Long, Url, Email, Date, Select, Int, Slug, Country, Registration };
+
+struct Field {
+    const char* name;  // input name = label key status.field.<name>
+    const char* group; // service | host | software
+    T type;
+    std::vector<const char*> options;  // Select; "" allowed when first
+    bool required = false;
+    size_t max = 200;
+};
+
+const std::vector<Field>& fields() {
+    static const std::vector<Field> f = {
+        {"slug", "service", T::Slug, {}, true, 64},
+        {"name", "service", T::Text, {}, true, 200},
+        {"kind", "service", T::Text, {}, false, 100},
+        {"description", "service", T::Long, {}, false, 2000},
+        {"website", "service", T::Url, {}, false, 500},
+        {"logo", "service", T::Url, {}, false, 500},
+        {"legal_url", "service", T::Url, {}, false, 500},
+        {"guide_user", "service", T::Url, {}, false, 500},
+        {"guide_technical", "service", T::Url, {}, false, 500},
+        {"contact_url", "service", T::Url, {}, false, 500},
+        {"contact_email", "service", T::Email, {}, false, 254},
+        {"start_date", "service", T::Date, {}, false, 10},
+        {"end_date", "service", T::Date, {}, false, 10},
+        {"registration", "service", T::Registration, {"None", "Free", "Member", "Client"}, true, 100},
+        {"registration_load", "service", T::Select, {"OPEN", "FULL"}, true, 10},
+        {"install_type", "service", T::Select,
+         {"", "DISTRIBUTION", "PROVIDER", "PACKAGE", "TOOLING", "CLONEREPO", "ARCHIVE", "SOURCES", "CONTAINER"}, false, 20},
+        {"position", "service", T::Int, {}, true, 6},
+        {"visibility", "service", T::Select, {"public", "members"}, true, 10},
+        {"admin_state", "service", T::Select, {"auto", "off", "draft"}, true, 10},
+        {"host_name", "host", T::Text, {}, false, 200},
+        {"host_description", "host", T::Long, {}, false, 2000},
+        {"host_provider_type", "host", T::Select, {"", "HOME", "HOSTEDBAY", "HOSTEDSERVER", "OUTSOURCED"}, false, 20},
+        {"host_server_type", "host", T::Select, {"", "NANO", "PHYSICAL", "VIRTUAL", "SHARED", "CLOUD"}, false, 20},
+        {"host_hypervisor", "host", T::Text, {}, false, 200},
+        {"host_distribution", "host", T::Text, {}, false, 200},
+        {"host_country_name", "host", T::Text, {}, false, 100},
+        {"host_country_code", "host", T::Country, {}, false, 2},
+        {"software_name", "software", T::Text, {}, false, 200},
+        {"software_version", "software", T::Text, {}, false, 100},
+        {"software_license_name", "software", T::Text, {}, false, 200},
+        {"software_license_url", "software", T::Url, {}, false, 500},
+        {"software_website", "software", T::Url, {}, false, 500},
+        {"software_source_url", "software", T::Url, {}, false, 500},
+        {"software_modules", "software", T::Text, {}, false, 1000},
+    };
+    return f;
 }
+
+std::string* member(store::Service& s, std::string_view name) {
+    static const std::vector<std::pair<const char*, std::string store::Service::*>> map = {
+        {"slug", &store::Service::slug}, {"name", &store::Service::name}, {"kind", &store::Service::kind},
+        {"description", &store::Service::description}, {"website", &store::Service::website},
+        {"logo", &store::Service::logo}, {"legal_url", &store::Service::legal_url},
+        {"guide_user", &store::Service::guide_user}, {"guide_technical", &store::Service::guide_technical},
+        {"contact_url", &store::Service::contact_url}, {"contact_email", &store::Service::contact_email},
+        {"start_date", &store::Service::start_date}, {"end_date", &store::Service::end_date},
+        {"registration", &store::Service::registration}, {"registration_load", &store::Service::registration_load},
+        {"install_type", &store::Service::install_type}, {"visibility", &store::Service::visibility},
+        {"admin_state", &store::Service::admin_state}, {"host_name", &store::Service::host_name},
+        {"host_description", &store::Service::host_description},
+        {"host_provider_type", &store::Service::host_provider_type},
+        {"host_server_type", &store::Service::host_server_type}, {"host_hypervisor", &store::Service::host_hypervisor},
+        {"host_distribution", &store::Service::host_distribution},
+        {"host_country_name", &store::Service::host_country_name},
+        {"host_country_code", &store::Service::host_country_code}, {"software_name", &store::Service::software_name},
+        {"software_version", &store::Service::software_version},
+        {"software_license_name", &store::Service::software_license_name},
+        {"software_license_url", &store::Service::software_license_url},
+        {"software_website", &store::Service::software_website},
+        {"software_source_url", &store::Service::software_source_url},
+        {"software_modules", &store::Service::software_modules},
+    };
+    for (const auto& [n, m] : map)
+        if (name == n) return &(s.*m);
+    return nullptr;
+}
+
+std::string value_of(const store::Service& s, const Field& f) {
+    if (std::string_view(f.name) == "position") return std::to_string(s.position);
+    return *member(const_cast<store::Service&>(s), f.name);
+}
+
+std::string trim(std::string s) {
+    auto sp = [](unsigned char c) { return std::isspace(c) != 0; };
+    while (!s.empty() && sp(s.back())) s.pop_back();
+    size_t k = 0;
+    while (k < s.size() && sp(s[k])) ++k;
+    return s.substr(k);
+}
+
+// The catalogue key of the problem with `v`, or "".
+std::string check(const Field& f, const std::string& v) {
+    if (v.empty()) return f.required ? "status.error.required" : "";
+    if (v.size() > f.max) return "status.error.too_long";
+    if (f.type != T::Long && v.find_first_of("\r\n") != std::string::npos) return "status.error.too_long";
+    switch (f.type) {
+        case T::Slug:
+            return std::regex_match(v, std::regex("[a-z0-9][a-z0-9-]*")) ? "" : "status.error.slug";
+        case T::Url:
+            return std::regex_match(v, std::regex("https?://[^\\s<>\"]+")) ? "" : "status.error.url";
+        case T::Email:
+            return std::regex_match(v, std::regex("[^@\\s]+@[^@\\s]+")) ? "" : "status.error.email";
+        case T::Date:
+            return std::regex_match(v, std::regex("\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])")) ? ""
+                                                                                                 : "status.error.date";
+        case T::Int:
+            return std::regex_match(v, std::regex("-?\\d{1,6}")) ? "" : "status.error.integer";
+        case T::Country:
+            return std::regex_match(v, std::regex("[A-Z]{2}")) ? "" : "status.error.choice";
+        case T::Select:
+            return std::find_if(f.options.begin(), f.options.end(), [&](const char* o) { return v == o; }) !=
+                           f.options.end()
+                       ? ""
+                       : "status.error.choice";
+        case T::Registration: {
+            size_t start = 0;
+            while (start <= v.size()) {
+                size_t end = v.find(';', start);
+                std::string part = v.substr(start, end == std::string::npos ? std::string::npos : end - start);
+                if (std::find_if(f.options.begin(), f.options.end(), [&](const char* o) { return part == o; }) ==
+                    f.options.end())
+                    return "status.error.choice";
+                if (end == std::string::npos) break;
+                start = end + 1;
+            }
+            return "";
+        }
+        default:
+            return "";
+    }
+}
+
+void show_form(http::Ctx& ctx, const store::Service& s, const std::map<std::string, std::string>& values,
+               const std::map<std::string, std::string>& errors, int status) {
+    http::View v;
+    v.set("action", ctx.url(s.id ? "/admin/services/" + std::to_string(s.id) : "/admin/services/new"));
+    std::string title = s.id ? ctx.t("status.admin.edit_service", {{"name", s.name}}) : ctx.t("status.admin.new_service");
+    v.set("page_title", title);
+    if (s.id) v.set("public_url", ctx.url("/status/services/" + s.slug));
+    http::View groups{http::View::type::list};
+    for (const char* group : {"service", "host", "software"}) {
+        http::View g;
+        g.set("legend", ctx.t(std::string("status.admin.fields_") + group));
+        http::View list{http::View::type::list};
+        for (const auto& f : fields()) {
+            if (std::string_view(f.group) != group) continue;
+            http::View item;
+            item.set("name", std::string(f.name));
+            item.set("label", ctx.t(std::string("status.field.") + f.name));
+            std::string hint_key = std::string("status.field_hint.") + f.name;
+            if (ctx.app.catalog.has(ctx.lang, hint_key)) item.set("hint", ctx.t(hint_key));
+            item.set("required", f.required);
+            std::string value = values.count(f.name) ? values.at(f.name) : value_of(s, f);
+            item.set("value", value);
+            if (auto e = errors.find(f.name); e != errors.end()) item.set("error", ctx.t(e->second));
+            if (f.type == T::Select) {
+                http::View options{http::View::type::list};
+                for (const char* o : f.options) {
+                    http::View opt;
+                    opt.set("value", std::string(o));
+                    std::string label_key = std::string("status.option.") + f.name + "." + (*o ? o : "none");
+                    opt.set("label", ctx.app.catalog.has(ctx.lang, label_key) ? ctx.t(label_key) : std::string(*o ? o : "—"));
+                    opt.set("selected", value == o);
+                    options.push_back(opt);
+                }
+                item.set("options", options);
+                item.set("select", true);
+            } else if (f.type == T::Long) {
+                item.set("textarea", true);
+            } else {
+                item.set("input_type", f.type == T::Url     ? "url"
+                                       : f.type == T::Email ? "email"
+                                       : f.type == T::Date  ? "date"
+                                       : f.type == T::Int   ? "number"
+                                                            : "text");
+            }
+            list.push_back(item);
+        }
+        g.set("fields", list);
+        groups.push_back(g);
+    }
+    v.set("groups", groups);
+    v.set("has_errors", !errors.empty());
+    v.set("saved", ctx.query.get("done") == "saved");
+    http::render_page(ctx, "admin_service_form", std::move(v), title, status);
+}
+
+std::optional<store::Service> service_from_param(http::Ctx& ctx) {
+    if (ctx.param("id").empty()) return store::Service{};
+    const std::string& id = ctx.param("id");
+    if (id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return store::find_service(ctx.db(), std::stoll(id));
+}
+
+}  // namespace
+
+void admin_services(http::Ctx& ctx) {
+    http::View v;
+    http::View list{http::View::type::list};
+    auto states = store::service_statuses(ctx.db(), ctx.now(), true);
+    std::map<int64_t, status::ServiceStatus> by_id;
+    for (const auto& st : states) by_id[st.service.id] = st.status;
+    for (const auto& s : store::list_services(ctx.db(), true, true)) {
+        http::View item;
+        item.set("name", s.name);
+        item.set("slug", s.slug);
+        item.set("position", std::to_string(s.position));
+        item.set("edit_url", ctx.url("/admin/services/" + std::to_string(s.id)));
+        item.set("visibility", ctx.t("status.option.visibility." + s.visibility));
+        auto it = by_id.find(s.id);
+        item.set("badge", status_badge(ctx, it == by_id.end() ? status::ServiceStatus::Draft : it->second));
+        list.push_back(item);
+    }
+    v.set("services", list);
+    v.set("saved", ctx.query.get("done") == "saved");
+    http::render_page(ctx, "admin_services", std::move(v), ctx.t("status.admin.services_title"));
+}
+
+void admin_service_form(http::Ctx& ctx) {
+    auto s = service_from_param(ctx);
+    if (!s) throw http::HttpError(404);
+    show_form(ctx, *s, {}, {}, 200);
+}
+
+void admin_service_submit(http::Ctx& ctx) {
+    auto found = service_from_param(ctx);
+    if (!found) throw http::HttpError(404);
+    store::Service s = *found;
+    std::map<std::string, std::string> values, errors;
+    for (const auto& f : fields()) {
+        std::string v = ctx.form.get(f.name);
+        if (f.type == T::Long) {
+            std::string unix;
+            for (size_t i = 0; i < v.size(); ++i)
+                if (v[i] != '\r') unix += v[i];
+            v = trim(unix);
+        } else {
+            v = trim(v);
+        }
+        if (f.type == T::Country)
+            std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::toupper(c); });
+        values[f.name] = v;
+        if (auto e = check(f, v); !e.empty()) errors[f.name] = e;
+    }
+    if (!errors.count("slug")) {
+        auto other = store::find_service_by_slug(ctx.db(), values["slug"]);
+        if (other && other->id != s.id) errors["slug"] = "status.error.slug_taken";
+    }
+    if (!errors.empty()) {
+        show_form(ctx, *found, values, errors, 422);
+        return;
+    }
+    for (const auto& f : fields()) {
+        if (std::string_view(f.name) == "position") s.position = std::stoi(values[f.name]);
+        else *member(s, f.name) = values[f.name];
+    }
+    auto& db = ctx.db();
+    db::Transaction tx(db);
+    bool created = s.id == 0;
+    int64_t id = store::save_service(db, s, ctx.now());
+    store::audit(db, ctx.now(), ctx.user->id, ctx.user->login.empty() ? ctx.user->name : ctx.user->login,
+                 created ? "service.create" : "service.update", "service:" + std::to_string(id), s.slug);
+    tx.commit();
+    http::redirect(ctx, "/admin/services/" + std::to_string(id) + "?done=saved");
+}
+
+}  // namespace chatiere::ui

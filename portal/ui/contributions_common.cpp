@@ -79,7 +79,8 @@ void add_goal_view(http::Ctx& ctx, http::View& v) {
         item.set("name", ctx.app.catalog.has(ctx.lang, label_key) ? ctx.t(label_key) : platform);
         links.push_back(item);
     }
-    if (!links.is_empty_list()) v.set("funding_links", links);
+    v.set("has_links", !links.is_empty_list());
+    v.set("funding_links", links);
     v.set("has_funding", v.get("goal") != nullptr || !links.is_empty_list());
 }
 

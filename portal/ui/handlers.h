@@ -20,13 +20,35 @@ void second_factor_form(http::Ctx& ctx);
 void second_factor_submit(http::Ctx& ctx);
 void logout(http::Ctx& ctx);
 
+// accounts: sign-up and password reset (signup.cpp, password_reset.cpp)
+void signup_form(http::Ctx& ctx);
+void signup_submit(http::Ctx& ctx);
+void signup_verify(http::Ctx& ctx);
+void password_forgot_form(http::Ctx& ctx);
+void password_forgot_submit(http::Ctx& ctx);
+void password_reset_form(http::Ctx& ctx);
+void password_reset_submit(http::Ctx& ctx);
+
 // accounts: the member's space (account*.cpp)
 void account_home(http::Ctx& ctx);
+void account_profile_form(http::Ctx& ctx);
+void account_profile_submit(http::Ctx& ctx);
+void account_password_form(http::Ctx& ctx);
+void account_password_submit(http::Ctx& ctx);
+void account_sessions(http::Ctx& ctx);
+void account_session_end(http::Ctx& ctx);
+void account_second_factor(http::Ctx& ctx);
+void account_second_factor_enable(http::Ctx& ctx);
+void account_second_factor_disable(http::Ctx& ctx);
+void account_export(http::Ctx& ctx);
+void account_delete_form(http::Ctx& ctx);
+void account_delete_submit(http::Ctx& ctx);
 
 // published profile (profile.cpp, admin_profile.cpp, admin_settings.cpp)
 void chatonsinfos_file(http::Ctx& ctx);              // /.well-known/chatonsinfos/:file
 void librehost_json(http::Ctx& ctx);                 // /librehost.json
 void admin_profile(http::Ctx& ctx);                  // /admin/profile: the check report
+void admin_profile_push(http::Ctx& ctx);             // POST /admin/profile/push: directory address
 void admin_settings_form(http::Ctx& ctx);            // /admin/settings: the hoster's identity
 void admin_settings_submit(http::Ctx& ctx);
 
@@ -52,6 +74,35 @@ void admin_api_token_revoke(http::Ctx& ctx);
 void admin_webhooks(http::Ctx& ctx);                 // /admin/webhooks
 void admin_webhook_create(http::Ctx& ctx);
 void admin_webhook_disable(http::Ctx& ctx);
+
+// the contribution log (issue 5): contributions*.cpp, admin_ledger*.cpp, account_contributions*.cpp
+void contributions_page(http::Ctx& ctx);             // /contributions: open books
+void contributions_csv(http::Ctx& ctx);              // /contributions.csv: public fields + hashes
+void contributions_json(http::Ctx& ctx);             // /contributions.json
+void admin_ledger(http::Ctx& ctx);                   // /admin/ledger: entries, record, goal, chain head
+void admin_ledger_record(http::Ctx& ctx);
+void admin_ledger_correct(http::Ctx& ctx);           // /admin/ledger/:id/correct: records the reversal
+void admin_ledger_goal(http::Ctx& ctx);
+void admin_ledger_publish(http::Ctx& ctx);
+void admin_ledger_verify(http::Ctx& ctx);
+void admin_ledger_import_form(http::Ctx& ctx);       // /admin/ledger/import: upload → preview → confirm
+void admin_ledger_import_preview(http::Ctx& ctx);
+void admin_ledger_import_confirm(http::Ctx& ctx);
+void account_contributions(http::Ctx& ctx);          // /account/contributions: the member's own
+void account_contributions_receipt(http::Ctx& ctx);  // /account/contributions/receipt/:year
+
+// administration: home, members, invitations, audit log, mail (admin_members.cpp)
+void admin_home(http::Ctx& ctx);
+void admin_members(http::Ctx& ctx);
+void admin_member(http::Ctx& ctx);
+void admin_member_action(http::Ctx& ctx);
+void admin_member_attach(http::Ctx& ctx);
+void admin_member_detach(http::Ctx& ctx);
+void admin_signup_mode(http::Ctx& ctx);
+void admin_invite(http::Ctx& ctx);
+void admin_audit(http::Ctx& ctx);
+void admin_mail(http::Ctx& ctx);
+void admin_mail_retry(http::Ctx& ctx);
 
 // infrastructure
 void healthz(http::Ctx& ctx);                        // health.cpp

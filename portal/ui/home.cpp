@@ -5,7 +5,9 @@
 #include "store/services.h"
 #include "store/settings.h"
 #include "text/markdown.h"
+#include "ui/contributions_common.h"  // funding goal (issue 5)
 #include "ui/handlers.h"
+#include "ui/status_common.h"
 
 namespace chatiere::ui {
 
@@ -30,8 +32,10 @@ void home(http::Ctx& ctx) {
     }
 
     http::View services{http::View::type::list};
+    const StatusCards status_cards(ctx);  // each card's status and open incidents (issue 4)
     for (const auto& s : store::list_services(db, ctx.user.has_value())) {
         http::View item;
+        status_cards.fill(item, s.id);
         item.set("slug", s.slug);
         item.set("name", s.name);
         item.set("kind", s.kind);
@@ -46,7 +50,8 @@ void home(http::Ctx& ctx) {
     v.set("has_services", !services.is_empty_list());
     // schema.org Organization for search engines and directories (issue 6, profile/linked_data.h).
     v.set("json_ld", profile::json_for_script(profile::organization_json_ld(
-                         db, {ctx.app.config.base_url, ctx.app.config.default_language}, ctx.lang, false)));
+                         db, {ctx.app.config.base_url, ctx.app.config.default_language}, ctx.lang, false, ctx.now())));
+    contributions::add_goal_view(ctx, v);  // funding goal and links (issue 5)
     http::render_page(ctx, "home", std::move(v), setting("site.name").empty() ? "Chatière" : setting("site.name"));
 }
 

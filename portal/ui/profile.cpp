@@ -46,7 +46,7 @@ void chatonsinfos_file(http::Ctx& ctx) {
 void librehost_json(http::Ctx& ctx) {
     auto& db = ctx.db();
     machine_headers(ctx);
-    auto j = profile::organization_json_ld(db, site_of(ctx), ctx.app.config.default_language, true);
+    auto j = profile::organization_json_ld(db, site_of(ctx), ctx.app.config.default_language, true, ctx.now());
     std::string body = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     if (http::not_modified(ctx, auth::hash_token(body).substr(0, 32), store::settings_changed_at(db))) return;
     http::send_text(ctx, body, "application/ld+json; charset=utf-8");

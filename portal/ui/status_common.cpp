@@ -135,4 +135,37 @@ void set_pagination(http::View& v, const http::Ctx& ctx, const std::string& path
     v.set("has_pagination", page > 1 || has_next);
 }
 
+StatusCards::StatusCards(http::Ctx& ctx) : ctx_(ctx) {
+    bool members = sees_members_only(ctx);
+    for (const auto& st : store::service_statuses(ctx.db(), ctx.now(), members)) {
+        status_[st.service.id] = st.status;
+        slug_[st.service.id] = st.service.slug;
+    }
+    open_ = store::active_incidents(ctx.db(), ctx.now(), members);
+    store::filter_visible(open_, members);
+    std::erase_if(open_, [&](const store::Incident& i) {
+        return status::effective_state(i.kind, i.state, i.started_at, i.closes_at, ctx.now()) == "scheduled";
+    });
+}
+
+void StatusCards::fill(http::View& card, int64_t service_id) const {
+    auto it = status_.find(service_id);
+    if (it == status_.end()) return;
+    card.set("status", status_badge(ctx_, it->second));
+    card.set("status_url", ctx_.url("/status/services/" + slug_.at(service_id)));
+    http::View list{http::View::type::list};
+    for (const auto& i : open_)
+        for (const auto& a : i.services)
+            if (a.service_id == service_id) {
+                http::View item;
+                item.set("title", i.title);
+                item.set("url", ctx_.url("/status/incidents/" + std::to_string(i.id)));
+                item.set("state_label", ctx_.t("status.state." +
+                                               status::effective_state(i.kind, i.state, i.started_at, i.closes_at, ctx_.now())));
+                list.push_back(item);
+            }
+    card.set("has_incidents", !list.is_empty_list());
+    card.set("incidents", list);
+}
+
 }  // namespace chatiere::ui

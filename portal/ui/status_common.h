@@ -1,6 +1,7 @@
 #pragma once
 // View helpers shared by the status pages, the homepage and the admin pages (status_*.cpp,
 // admin_incidents*.cpp). No SQL: data comes from store/.
+#include <map>
 #include <string>
 
 #include "http/context.h"
@@ -26,5 +27,20 @@ void set_pagination(http::View& v, const http::Ctx& ctx, const std::string& path
 // Whether the reader sees members-only services.
 inline bool sees_members_only(const http::Ctx& ctx) { return ctx.user.has_value(); }
 std::string xml_escape(std::string_view s);
+
+// Status data for service cards (homepage, member's space): load once, then fill each card
+// with "status" {label, class}, "status_url", and "incidents" (open ones touching it, each
+// {title, url, state_label}) with "has_incidents".
+class StatusCards {
+public:
+    explicit StatusCards(http::Ctx& ctx);
+    void fill(http::View& card, int64_t service_id) const;
+
+private:
+    http::Ctx& ctx_;
+    std::map<int64_t, status::ServiceStatus> status_;
+    std::map<int64_t, std::string> slug_;
+    std::vector<store::Incident> open_;
+};
 
 }  // namespace chatiere::ui

@@ -38,7 +38,7 @@ void write_feed(http::Ctx& ctx, const std::string& self_path, const std::string&
     });
     const auto& cat = ctx.app.catalog;
     std::string host = host_of(ctx.absolute_url("/"));
-    int64_t updated = incidents.empty() ? 0 : incidents.front().updated_at;
+    int64_t updated = incidents.empty() ? ctx.now() : incidents.front().updated_at;
     std::string site = store::get_setting(ctx.db(), "site.name").value_or("Chatière");
     std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" +
                       ctx.lang + "\">\n";

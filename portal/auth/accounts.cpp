@@ -1,0 +1,56 @@
+#include "auth/accounts.h"
+
+#include "auth/one_time.h"
+#include "store/outbox.h"
+#include "store/settings.h"
+
+namespace chatiere::auth {
+
+std::string signup_mode(db::Database& db) {
+    std::string mode = store::get_setting_or(db, "signup.mode", "approval");
+    return mode == "closed" || mode == "open" ? mode : "approval";
+}
+
+std::string registration_for_profile(db::Database& db) {
+    std::string mode = signup_mode(db);
+    return mode == "open" ? "Free" : mode == "closed" ? "None" : "Member";
+}
+
+std::optional<std::string> name_problem(std::string_view name) {
+    if (name.empty() || name.size() > 64) return "account.name_length";
+    for (unsigned char c : name)
+        if (!(isalnum(c) || c == '.' || c == '_' || c == '-')) return "account.name_chars";
+    return std::nullopt;
+}
+
+std::optional<std::string> email_problem(std::string_view e) {
+    auto at = e.find('@');
+    if (e.size() < 3 || e.size() > 254 || at == std::string_view::npos || at == 0 || at + 1 >= e.size() ||
+        e.find('@', at + 1) != std::string_view::npos || e.find('.', at) == std::string_view::npos)
+        return "account.email_invalid";
+    for (unsigned char c : e)
+        if (c <= 0x20 || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == 0x7f)
+            return "account.email_invalid";
+    return std::nullopt;
+}
+
+void mail_address(App& app, db::Database& db, const std::string& to, const std::string& lang, const std::string& kind,
+                  i18n::Params params, int64_t now) {
+    params.emplace_back("site", store::get_setting_or(db, "site.name", "Chatière"));
+    std::string subject = app.catalog.t(lang, "mail." + kind + ".subject", params);
+    std::string body = app.catalog.t(lang, "mail." + kind + ".body", params);
+    store::enqueue_mail(db, to, subject, body, now);
+}
+
+void mail_member(App& app, db::Database& db, const store::Member& m, const std::string& kind, i18n::Params params,
+                 int64_t now) {
+    params.emplace_back("name", m.shown_name());
+    mail_address(app, db, m.email, m.locale, kind, std::move(params), now);
+}
+
+void send_verification(App& app, db::Database& db, const store::Member& m, int64_t now) {
+    std::string token = issue_token(db, "verify", m.id, m.email, std::nullopt, now, 48 * 3600);
+    mail_member(app, db, m, "verify", {{"link", app.config.base_url + "signup/verify?token=" + token}}, now);
+}
+
+}  // namespace chatiere::auth

@@ -1,0 +1,30 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "app.h"
+#include "store/members.h"
+
+// The account rules shared by the sign-up, profile and admin pages and the command line.
+namespace chatiere::auth {
+
+// closed (invitation only) | approval (open, an admin approves) | open
+std::string signup_mode(db::Database& db);
+// The ChatonsInfos service.registration value for the current mode: None / Member / Free.
+std::string registration_for_profile(db::Database& db);
+
+// Problems with a proposed log-in name or e-mail (catalogue keys), or nullopt.
+std::optional<std::string> name_problem(std::string_view name);
+std::optional<std::string> email_problem(std::string_view email);
+
+// Queues a mail to a member in their language from catalogue keys mail.<kind>.subject and
+// mail.<kind>.body, with {site}, {name} and the given placeholders filled in.
+void mail_member(App& app, db::Database& db, const store::Member& m, const std::string& kind,
+                 i18n::Params params, int64_t now);
+void mail_address(App& app, db::Database& db, const std::string& to, const std::string& lang,
+                  const std::string& kind, i18n::Params params, int64_t now);
+
+// Sends the e-mail check link (valid 48 hours).
+void send_verification(App& app, db::Database& db, const store::Member& m, int64_t now);
+
+}  // namespace chatiere::auth

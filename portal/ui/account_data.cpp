@@ -1,0 +1,56 @@
+#include <spdlog/spdlog.h>
+
+#include "app.h"
+#include "auth/password.h"
+#include "auth/session.h"
+#include "http/response.h"
+#include "i18n/format.h"
+#include "store/audit.h"
+#include "store/member_export.h"
+#include "store/members.h"
+#include "ui/handlers.h"
+
+namespace chatiere::ui {
+
+// "Download my data": everything we hold on the member, as JSON.
+void account_export(http::Ctx& ctx) {
+    auto data = store::member_export(ctx.db(), ctx.user->id);
+    data["exported_at"] = i18n::iso_utc(ctx.now());
+    data["portal"] = ctx.app.config.base_url;
+    ctx.res.set_header("Content-Disposition", "attachment; filename=\"my-data.json\"");
+    ctx.res.set_header("Cache-Control", "no-store");
+    http::send_json(ctx, data);
+}
+
+void account_delete_form(http::Ctx& ctx) {
+    http::render_page(ctx, "account_delete", {}, ctx.t("account.link_delete"));
+}
+
+void account_delete_submit(http::Ctx& ctx) {
+    auto& db = ctx.db();
+    auto m = *store::find_member(db, ctx.user->id);
+    if (ctx.form.get("confirm") != "1" || !auth::verify_password(m.password_hash, ctx.form.get("password"))) {
+        http::View v;
+        v.set("error", ctx.t("account.delete_not_confirmed"));
+        http::render_page(ctx, "account_delete", std::move(v), ctx.t("account.link_delete"), 403);
+        return;
+    }
+    if (m.admin() && store::count_members(db, "active", "admin") <= 1) {
+        http::View v;
+        v.set("error", ctx.t("account.delete_last_admin"));
+        http::render_page(ctx, "account_delete", std::move(v), ctx.t("account.link_delete"), 409);
+        return;
+    }
+    db::Transaction tx(db);
+    // Sessions, links to services and one-time links go with the row (ON DELETE CASCADE);
+    // contributions stay in the ledger without the link to the member.
+    store::audit(db, ctx.now(), std::nullopt, "", "member.delete_self", "member:" + std::to_string(m.id));
+    store::delete_member(db, m.id);
+    tx.commit();
+    spdlog::info("member {} deleted their account", m.id);
+    ctx.clear_cookie("session");
+    ctx.user.reset();
+    http::redirect(ctx, "/?done=account_deleted");
+}
+
+}  // namespace chatiere::ui

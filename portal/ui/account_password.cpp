@@ -1,0 +1,50 @@
+#include "app.h"
+#include "auth/password.h"
+#include "http/response.h"
+#include "store/audit.h"
+#include "store/members.h"
+#include "store/sessions.h"
+#include "ui/handlers.h"
+
+namespace chatiere::ui {
+
+namespace {
+void show(http::Ctx& ctx, const std::string& error_field, const std::string& error_key, int status) {
+    http::View v;
+    if (!error_key.empty()) {
+        v.set("error", ctx.t(error_key));
+        v.set("error_" + error_field, true);
+    }
+    http::render_page(ctx, "account_password", std::move(v), ctx.t("account.link_password"), status);
+}
+}  // namespace
+
+void account_password_form(http::Ctx& ctx) { show(ctx, "", "", 200); }
+
+void account_password_submit(http::Ctx& ctx) {
+    auto& db = ctx.db();
+    auto m = store::find_member(db, ctx.user->id);
+    if (!auth::verify_password(m->password_hash, ctx.form.get("current"))) {
+        show(ctx, "current", "account.current_password_wrong", 403);
+        return;
+    }
+    std::string password = ctx.form.get("password");
+    if (auto problem = auth::password_problem(password, m->name, m->email)) {
+        show(ctx, "password", *problem, 422);
+        return;
+    }
+    if (password != ctx.form.get("password_confirm")) {
+        show(ctx, "password_confirm", "account.password_mismatch", 422);
+        return;
+    }
+    std::string hash = auth::hash_password(password);
+    db::Transaction tx(db);
+    store::set_member_password(db, m->id, hash, ctx.now());
+    // Whoever knew the old password is logged out everywhere else.
+    store::delete_member_sessions(db, m->id, ctx.user->session_id);
+    store::audit(db, ctx.now(), m->id, m->name, "member.password_change", "member:" + std::to_string(m->id));
+    tx.commit();
+    http::redirect(ctx, "/account?done=password_changed");
+}
+
+}  // namespace chatiere::ui

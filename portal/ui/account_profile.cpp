@@ -1,0 +1,67 @@
+#include "app.h"
+#include "auth/accounts.h"
+#include "http/response.h"
+#include "store/audit.h"
+#include "store/members.h"
+#include "ui/handlers.h"
+
+namespace chatiere::ui {
+
+namespace {
+void show(http::Ctx& ctx, const store::Member& m, const std::string& error_field, const std::string& error_key,
+          int status) {
+    http::View v;
+    v.set("display_name", m.display_name);
+    v.set("email", m.email);
+    v.set("email_unverified", !m.email_verified);
+    v.set("locale_fr", m.locale == "fr");
+    v.set("locale_en", m.locale == "en");
+    v.set("notify", m.notify_incidents);
+    if (!error_key.empty()) {
+        v.set("error", ctx.t(error_key));
+        v.set("error_" + error_field, true);
+    }
+    if (ctx.query.get("done") == "saved") v.set("notice", ctx.t("account.profile_saved"));
+    http::render_page(ctx, "account_profile", std::move(v), ctx.t("account.link_profile"), status);
+}
+}  // namespace
+
+void account_profile_form(http::Ctx& ctx) {
+    auto m = store::find_member(ctx.db(), ctx.user->id);
+    show(ctx, *m, "", "", 200);
+}
+
+void account_profile_submit(http::Ctx& ctx) {
+    auto& db = ctx.db();
+    auto m = *store::find_member(db, ctx.user->id);
+    store::Member changed = m;
+    changed.display_name = ctx.form.get("display_name");
+    changed.email = ctx.form.get("email");
+    changed.locale = ctx.form.get("locale") == "en" ? "en" : "fr";
+    changed.notify_incidents = ctx.form.get("notify") == "1";
+    if (changed.display_name.size() > 100) {
+        show(ctx, changed, "display_name", "account.display_name_long", 422);
+        return;
+    }
+    if (auto p = auth::email_problem(changed.email)) {
+        show(ctx, changed, "email", *p, 422);
+        return;
+    }
+    bool new_email = changed.email != m.email;
+    if (new_email) {
+        if (auto other = store::find_member_by_email(db, changed.email); other && other->id != m.id) {
+            show(ctx, changed, "email", "account.email_taken", 422);
+            return;
+        }
+        changed.email_verified = false;
+    }
+    db::Transaction tx(db);
+    store::update_member_profile(db, changed, ctx.now());
+    if (new_email) auth::send_verification(ctx.app, db, changed, ctx.now());
+    store::audit(db, ctx.now(), m.id, m.name, "member.profile", "member:" + std::to_string(m.id),
+                 new_email ? "e-mail changed" : "");
+    tx.commit();
+    http::redirect(ctx, "/account/profile?done=saved");
+}
+
+}  // namespace chatiere::ui

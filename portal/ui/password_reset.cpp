@@ -1,0 +1,87 @@
+#include <spdlog/spdlog.h>
+
+#include "app.h"
+#include "auth/accounts.h"
+#include "auth/one_time.h"
+#include "auth/password.h"
+#include "http/errors.h"
+#include "http/response.h"
+#include "store/audit.h"
+#include "store/members.h"
+#include "store/sessions.h"
+#include "ui/handlers.h"
+
+namespace chatiere::ui {
+
+void password_forgot_form(http::Ctx& ctx) {
+    http::render_page(ctx, "password_forgot", {}, ctx.t("reset.title"));
+}
+
+void password_forgot_submit(http::Ctx& ctx) {
+    auto& db = ctx.db();
+    auto now = ctx.now();
+    std::string email = ctx.form.get("email");
+    std::string address = "reset:" + ctx.client_address();
+    if (auto wait = ctx.app.login_by_address.wait(address, now)) {
+        ctx.res.set_header("Retry-After", std::to_string(*wait));
+        throw http::HttpError(429, "account.login_throttled", {{"seconds", std::to_string(*wait)}});
+    }
+    // Each request counts, so that this form cannot be used to flood someone's mailbox.
+    ctx.app.login_by_address.failure(address, now);
+    if (auto m = store::find_member_by_email(db, email); m && m->status != "suspended") {
+        std::string token = auth::issue_token(db, "reset", m->id, m->email, std::nullopt, now, 3600);
+        auth::mail_member(ctx.app, db, *m, "reset", {{"link", ctx.absolute_url("/password/reset?token=" + token)}},
+                          now);
+        spdlog::info("password reset link sent to member {}", m->id);
+    }
+    // The same answer whether or not the address is known.
+    http::View v;
+    v.set("sent", true);
+    http::render_page(ctx, "password_forgot", std::move(v), ctx.t("reset.title"));
+}
+
+namespace {
+void show_reset(http::Ctx& ctx, const std::string& token, const std::string& error_key, int status) {
+    http::View v;
+    v.set("token", token);
+    if (!error_key.empty()) v.set("error", ctx.t(error_key));
+    http::render_page(ctx, "password_reset", std::move(v), ctx.t("reset.choose_title"), status);
+}
+}  // namespace
+
+void password_reset_form(http::Ctx& ctx) {
+    std::string token = ctx.query.get("token");
+    if (!auth::check_token(ctx.db(), token, "reset", ctx.now())) throw http::HttpError(410, "reset.link_invalid");
+    show_reset(ctx, token, "", 200);
+}
+
+void password_reset_submit(http::Ctx& ctx) {
+    auto& db = ctx.db();
+    auto now = ctx.now();
+    std::string token = ctx.form.get("token");
+    auto valid = auth::check_token(db, token, "reset", now);
+    if (!valid || !valid->member_id) throw http::HttpError(410, "reset.link_invalid");
+    auto m = store::find_member(db, *valid->member_id);
+    if (!m) throw http::HttpError(410, "reset.link_invalid");
+    std::string password = ctx.form.get("password");
+    if (auto problem = auth::password_problem(password, m->name, m->email)) {
+        show_reset(ctx, token, *problem, 422);
+        return;
+    }
+    if (password != ctx.form.get("password_confirm")) {
+        show_reset(ctx, token, "account.password_mismatch", 422);
+        return;
+    }
+    std::string hash = auth::hash_password(password);
+    db::Transaction tx(db);
+    if (!auth::consume_token(db, token, "reset", now)) throw http::HttpError(410, "reset.link_invalid");
+    store::set_member_password(db, m->id, hash, now);
+    // The link came by mail: the address is proven.
+    if (!m->email_verified && m->email == valid->email) store::set_member_email_verified(db, m->id, now);
+    store::delete_member_sessions(db, m->id, 0);
+    store::audit(db, now, m->id, m->name, "member.password_reset", "member:" + std::to_string(m->id));
+    tx.commit();
+    http::redirect(ctx, "/login?done=password_reset");
+}
+
+}  // namespace chatiere::ui

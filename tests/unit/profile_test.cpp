@@ -1,0 +1,396 @@
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "db/database.h"
+#include "db/migrations.h"
+#include "demo/demo.h"
+#include "http/assets.h"
+#include "i18n/catalog.h"
+#include "i18n/format.h"
+#include "profile/checker.h"
+#include "profile/metrics.h"
+#include "profile/organization_fields.h"
+#include "profile/publisher.h"
+#include "profile/push.h"
+#include "profile/reader.h"
+#include "profile/service_level.h"
+#include "profile/signing.h"
+#include "profile/writer.h"
+#include "store/metrics.h"
+#include "store/services.h"
+#include "store/settings.h"
+#include "support/test_server.h"
+
+using namespace chatiere;
+
+namespace {
+
+std::string read_data(const std::string& name) {
+    std::ifstream in(std::string(CHATIERE_SOURCE_DIR) + "/tests/data/profile/" + name, std::ios::binary);
+    REQUIRE(in);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// A migrated database with the demo hoster.
+struct DemoDb {
+    testing::TempDb tmp;
+    db::Database db{tmp.path};
+    int64_t now = 1764000000;  // 2025-11-24
+    explicit DemoDb(bool demo = true) {
+        i18n::set_timezone("Europe/Paris");
+        db::migrate(db, db::embedded_migrations());
+        if (demo) demo::seed_demo(db, now);
+        profile::clear_publish_cache();
+    }
+};
+
+const profile::Site kSite{"https://chaton.example/portail/", "fr"};
+
+std::multiset<std::pair<std::string, std::string>> codes(const profile::Report& r) {
+    std::multiset<std::pair<std::string, std::string>> out;
+    for (const auto& p : r.problems) out.emplace(p.code, p.key);
+    return out;
+}
+
+}  // namespace
+
+TEST_SUITE("profile") {
+    TEST_CASE("escaping: no value can break a line or add a key, and every value reads back") {
+        const std::string cases[] = {
+            "line one\nsubs.evil = https://evil.example/",
+            "windows\r\nline\rbreaks",
+            "a = b = c",
+            "# not a comment",
+            "back\\slash \\n not a newline \\\\ two",
+            "ends with a backslash\\",
+            "Кошачья дверца · 猫のドア · باب القط · 🐈",
+            "tab\there",
+            "unicode line\xe2\x80\xa8separator",
+        };
+        for (const auto& original : cases) {
+            INFO(original);
+            std::string escaped = profile::escape_value(original);
+            CHECK(escaped.find('\n') == std::string::npos);
+            CHECK(escaped.find('\r') == std::string::npos);
+            auto parsed = profile::parse_properties("key = " + escaped + "\n");
+            REQUIRE(parsed.entries.size() == 1);
+            CHECK(parsed.problems.empty());
+            std::string expected = original;
+            // CR, CRLF and U+2028 are line breaks: they come back as \n.
+            for (auto [from, to] : {std::pair<std::string, std::string>{"\r\n", "\n"}, {"\r", "\n"},
+                                    {"\xe2\x80\xa8", "\n"}})
+                for (size_t p = expected.find(from); p != std::string::npos; p = expected.find(from, p + to.size()))
+                    expected.replace(p, from.size(), to);
+            CHECK(parsed.entries[0].value == expected);
+        }
+        CHECK(profile::escape_value("bad \xff byte") == "bad \xef\xbf\xbd byte");
+        CHECK(profile::escape_value(std::string("nul\0here", 8)) == "nulhere");
+    }
+
+    TEST_CASE("value types as PROFILE.md defines them") {
+        using T = profile::FieldType;
+        auto ok = [](T t, const char* v) { return profile::validate_value(t, {}, v).empty(); };
+        CHECK(ok(T::Url, "https://example.org/a?b=c"));
+        CHECK(ok(T::Url, "http://example.org"));
+        CHECK_FALSE(ok(T::Url, "ftp://example.org"));
+        CHECK_FALSE(ok(T::Url, "https://"));
+        CHECK_FALSE(ok(T::Url, "https://exa mple.org"));
+        CHECK(ok(T::Email, "contact@example.org"));
+        CHECK_FALSE(ok(T::Email, "contact.example.org"));
+        CHECK_FALSE(ok(T::Email, "a@b@c"));
+        CHECK(ok(T::Date, "2020-02-29"));
+        CHECK_FALSE(ok(T::Date, "2021-02-29"));
+        CHECK_FALSE(ok(T::Date, "06/07/2020"));
+        CHECK(ok(T::DateTime, "2020-07-06T14:23:20"));
+        CHECK_FALSE(ok(T::DateTime, "2020-07-06 14:23:20"));
+        CHECK(ok(T::DecimalDegree, "44.9334"));
+        CHECK(ok(T::DecimalDegree, "-4,89241234"));
+        CHECK_FALSE(ok(T::DecimalDegree, "4.123456789"));
+        CHECK_FALSE(ok(T::DecimalDegree, "44"));
+        CHECK(ok(T::CountryCode, "FR"));
+        CHECK_FALSE(ok(T::CountryCode, "FRA"));
+        CHECK(ok(T::Status, "MAINTENANCE"));
+        CHECK_FALSE(ok(T::Status, "OK"));
+        CHECK(ok(T::Months, "1;2;;4"));
+        CHECK_FALSE(ok(T::Months, "1;2;3;4;5;6;7;8;9;10;11;12;13"));
+        CHECK_FALSE(ok(T::String, "two\nlines"));
+        CHECK(ok(T::Text, "two\nlines"));
+        CHECK(profile::validate_value(T::String, {}, "éééé", 3) == "too_long");
+        CHECK(profile::validate_value(T::Enum, profile::organization_fields()[3].values, "ASSOCIATION").empty());
+        CHECK(profile::validate_value(T::Enum, profile::organization_fields()[3].values, "asso") == "bad_enum");
+    }
+
+    TEST_CASE("the field table: unique ids, keys and settings; existing site.* names kept") {
+        std::set<std::string_view> ids, keys, settings;
+        for (const auto& f : profile::organization_fields()) {
+            CHECK(ids.insert(f.id).second);
+            if (!f.key.empty()) CHECK(keys.insert(f.key).second);
+            CHECK(settings.insert(f.setting).second);
+            CHECK(f.setting.rfind("site.", 0) == 0);
+            if (!f.key.empty()) CHECK(f.key.rfind("organization.", 0) == 0);
+        }
+        for (auto [key, setting] : {std::pair{"organization.name", "site.name"},
+                                    std::pair{"organization.contact.email", "site.contact.email"},
+                                    std::pair{"organization.geolocation.address", "site.address"},
+                                    std::pair{"organization.country.code", "site.country.code"},
+                                    std::pair{"organization.type", "site.type"},
+                                    std::pair{"organization.startdate", "site.startdate"}}) {
+            auto* f = profile::find_field_by_key(key);
+            REQUIRE(f);
+            CHECK(f->setting == setting);
+        }
+        // Every label is in both catalogues (start-up checks fr = en).
+        http::Assets assets;
+        assets.load("");
+        i18n::Catalog cat;
+        cat.load(assets.files_under("web/i18n/"));
+        for (const auto& f : profile::organization_fields()) CHECK(cat.has("fr", profile::label_key(f)));
+    }
+
+    TEST_CASE("reader: liberal, and every oddity is one problem") {
+        auto p = profile::parse_properties("\xef\xbb\xbf# comment\r\n! also a comment\r\n  a=1\r\nb : 2\r\na = 3\n\n c =  x y  \n");
+        REQUIRE(p.entries.size() == 2);
+        CHECK(p.entries[0].key == "a");
+        CHECK(p.entries[0].value == "1");
+        CHECK(p.entries[1].value == "x y");
+        REQUIRE(p.problems.size() == 2);
+        CHECK(p.problems[0].code == "malformed_line");
+        CHECK(p.problems[0].line == 4);
+        CHECK(p.problems[1].code == "duplicate_key");
+        CHECK(p.problems[1].key == "a");
+        auto latin1 = profile::parse_properties("a = caf\xe9\nb = cr\xe8me\n");
+        REQUIRE(latin1.problems.size() == 1);
+        CHECK(latin1.problems[0].code == "not_utf8");
+        CHECK(latin1.entries.size() == 2);
+        CHECK(profile::parse_properties("k = \\u00e9t\\u00E9").entries[0].value == "été");
+    }
+
+    TEST_CASE("broken files: each problem reported exactly once, and nothing else") {
+        using Set = std::multiset<std::pair<std::string, std::string>>;
+        struct Case {
+            const char* file;
+            const char* klass;
+            Set expected;
+        } cases[] = {
+            {"organization-broken.properties", "Organization",
+             {{"missing_mandatory", "organization.name"},
+              {"bad_enum", "organization.type"},
+              {"bad_date", "organization.startdate"},
+              {"bad_url", "organization.website"},
+              {"duplicate_key", "organization.legal.url"},
+              {"bad_email", "organization.contact.email"},
+              {"date_format", "organization.memberof.chatons.startdate"},
+              {"bad_country", "organization.country.code"},
+              {"bad_decimal_degree", "organization.geolocation.latitude"},
+              {"malformed_line", ""},
+              {"bad_url", "subs.cloud"},
+              {"bad_list", "metrics.http.hits.2026.months"},
+              {"missing_expected", "organization.status.level"}}},
+            {"service-broken.properties", "Service",
+             {{"missing_mandatory", "service.name"},
+              {"bad_datetime", "file.datetime"},
+              {"status_ok", "service.status.level"},
+              {"bad_enum", "service.registration"},
+              {"bad_enum", "service.registration.load"},
+              {"bad_enum", "host.server.type"}}},
+            {"service-wrong-class.properties", "Service", {{"wrong_class", "file.class"}}},
+            {"service-latin1.properties", "Service", {{"not_utf8", ""}}},
+        };
+        for (const auto& c : cases) {
+            INFO(c.file);
+            profile::Report report;
+            profile::check_text(read_data(c.file), c.file, c.klass, report);
+            CHECK(codes(report) == c.expected);
+        }
+        // Warnings are warnings: the dd/mm/yyyy date and the OK status.
+        profile::Report r;
+        profile::check_text(read_data("service-broken.properties"), "s", "Service", r);
+        CHECK(r.warnings() == 1);
+        CHECK(r.errors() == 5);
+    }
+
+    TEST_CASE("remote check: follows subs, reports an unreachable or non-UTF-8 sub once") {
+        std::string org = read_data("organization-broken.properties");
+        // Make the organization file valid but for its subs.
+        std::string good_org =
+            "file.class = Organization\nfile.protocol = StatoolInfos-0.1\nfile.datetime = 2026-11-01T10:00:00\n"
+            "file.generator = x\nfile.url = https://h.example/o.properties\norganization.name = H\n"
+            "organization.type = OTHER\norganization.status.level = ACTIVE\norganization.startdate = 2020-01-01\n"
+            "organization.website = https://h.example/\norganization.legal.url = https://h.example/legal\n"
+            "organization.contact.email = c@h.example\norganization.memberof.chatons.startdate = 2020-01-01\n"
+            "organization.memberof.chatons.status.level = ACTIVE\n"
+            "subs.good = https://h.example/good.properties\nsubs.gone = https://h.example/gone.properties\n"
+            "subs.latin = https://h.example/latin.properties\n";
+        std::map<std::string, std::string> web = {
+            {"https://h.example/o.properties", good_org},
+            {"https://h.example/good.properties", read_data("service-wrong-class.properties")},
+            {"https://h.example/latin.properties", read_data("service-latin1.properties")},
+        };
+        // The good sub is made a Service again.
+        auto& good = web["https://h.example/good.properties"];
+        good.replace(good.find("Federation"), 10, "Service");
+        auto report = profile::check_remote("https://h.example/o.properties", [&](const std::string& url) {
+            profile::Fetched f;
+            auto it = web.find(url);
+            if (it == web.end()) {
+                f.status = 404;
+                f.error = "HTTP 404";
+            } else {
+                f.ok = true;
+                f.status = 200;
+                f.body = it->second;
+            }
+            return f;
+        });
+        CHECK(codes(report) == std::multiset<std::pair<std::string, std::string>>{{"unreachable_sub", "subs.gone"},
+                                                                                  {"not_utf8", ""}});
+        CHECK(report.files == 3);
+        // One line per problem, translated.
+        http::Assets assets;
+        assets.load("");
+        i18n::Catalog cat;
+        cat.load(assets.files_under("web/i18n/"));
+        std::string line = profile::describe(report.problems[0], cat, "en");
+        CHECK(line.find("https://h.example/o.properties") == 0);
+        CHECK(line.find("error") != std::string::npos);
+        CHECK(line.find('\n') == std::string::npos);
+    }
+
+    TEST_CASE("our own demo files check clean, with valid signatures") {
+        DemoDb d;
+        auto report = profile::check_own(d.db, kSite, d.now);
+        for (const auto& p : report.problems) INFO(p.file << " " << p.key << " " << p.code << " " << p.value);
+        CHECK(report.problems.empty());
+        CHECK(report.files == 6);  // organization + five public services (mail is members-only)
+    }
+
+    TEST_CASE("signatures: valid, and a changed byte fails") {
+        DemoDb d;
+        auto p = profile::publish(d.db, kSite, "organization.properties", d.now);
+        REQUIRE(p);
+        std::string key = profile::ensure_signing_key(d.db, d.now);
+        CHECK(key == profile::ensure_signing_key(d.db, d.now + 10));  // made once
+        CHECK(p->body.find("organization.signature.publickey = " + key + "\n") != std::string::npos);
+        CHECK(profile::verify_signature(p->body, p->signature, key));
+        CHECK(profile::verify_signature(p->body, p->signature + "\n", key + "\n"));
+        for (size_t at : {size_t(0), p->body.size() / 2, p->body.size() - 1}) {
+            std::string tampered = p->body;
+            tampered[at] ^= 0x01;
+            CHECK_FALSE(profile::verify_signature(tampered, p->signature, key));
+        }
+        CHECK_FALSE(profile::verify_signature(p->body + " ", p->signature, key));
+        CHECK_FALSE(profile::verify_signature(p->body, "not base64!", key));
+        // The secret key is nowhere in what we publish.
+        auto q = d.db.prepare("SELECT secret_key FROM profile_keys");
+        REQUIRE(q.step());
+        auto secret = q.blob(0);
+        std::string secret_b64 = profile::base64_encode(std::string(secret.begin(), secret.end()));
+        CHECK(p->body.find(secret_b64.substr(0, 40)) == std::string::npos);
+    }
+
+    TEST_CASE("file.datetime moves only when the content changes, and survives a restart") {
+        DemoDb d;
+        auto first = profile::publish(d.db, kSite, "service-cloud.properties", d.now);
+        REQUIRE(first);
+        CHECK(first->body.find("file.datetime = " + profile::iso_datetime_local(d.now) + "\n") != std::string::npos);
+        auto later = profile::publish(d.db, kSite, "service-cloud.properties", d.now + 3600);
+        CHECK(later->body == first->body);
+        CHECK(later->etag == first->etag);
+        profile::clear_publish_cache();  // as after a restart: the database remembers
+        auto restarted = profile::publish(d.db, kSite, "service-cloud.properties", d.now + 7200);
+        CHECK(restarted->body == first->body);
+        CHECK(restarted->changed_at == d.now);
+
+        auto s = store::find_service_by_slug(d.db, "cloud");
+        s->software_version = "29.0.0";
+        store::save_service(d.db, *s, d.now + 8000);
+        auto changed = profile::publish(d.db, kSite, "service-cloud.properties", d.now + 9000);
+        CHECK(changed->changed_at == d.now + 9000);
+        CHECK(changed->body.find("software.version = 29.0.0") != std::string::npos);
+        CHECK(changed->etag != first->etag);
+        CHECK(profile::verify_signature(changed->body, changed->signature, profile::ensure_signing_key(d.db, d.now)));
+    }
+
+    TEST_CASE("metrics: counted in memory, flushed and snapshotted with an injected clock, published monthly") {
+        DemoDb d(false);
+        int64_t jan10 = 1767960000;  // 2026-01-09T12:00:00Z
+        for (int i = 0; i < 5; ++i) profile::count_hit();
+        CHECK(profile::pending_hits() >= 5);
+        profile::flush_metrics(d.db, jan10);
+        CHECK(profile::pending_hits() == 0);
+        CHECK(store::get_metric(d.db, "http.hits", "2026-01-09").value_or(0) >= 5);
+        int64_t before = store::get_metric(d.db, "http.hits", "2026-01-09").value_or(0);
+        profile::count_hit();
+        profile::flush_metrics(d.db, jan10 + 60);
+        CHECK(store::get_metric(d.db, "http.hits", "2026-01-09") == before + 1);
+        profile::flush_metrics(d.db, jan10 + 120);  // nothing pending: no change
+        CHECK(store::get_metric(d.db, "http.hits", "2026-01-09") == before + 1);
+
+        d.db.exec(
+            "INSERT INTO members (name, email, status, created_at, updated_at, last_login_at) VALUES "
+            "('ana', 'ana@x.example', 'active', 0, 0, 1767900000), ('bob', 'bob@x.example', 'active', 0, 0, 1000), "
+            "('cy', 'cy@x.example', 'pending', 0, 0, NULL)");
+        profile::snapshot_metrics(d.db, jan10);
+        CHECK(store::get_metric(d.db, "members.accounts", "2026-01-09") == 2);
+        CHECK(store::get_metric(d.db, "members.active", "2026-01-09") == 1);
+        d.db.exec("INSERT INTO members (name, email, status, created_at, updated_at) VALUES ('dee', 'd@x.example', 'active', 0, 0)");
+        profile::snapshot_metrics(d.db, jan10 + 3600);  // same day: replaced, not added
+        CHECK(store::get_metric(d.db, "members.accounts", "2026-01-09") == 3);
+        store::set_metric(d.db, "members.accounts", "2026-03-31", 7);
+        store::set_metric(d.db, "members.accounts", "2026-03-02", 5);
+
+        // On 2026-04-15, Jan to Mar are published (Feb empty), today's partial day is not.
+        int64_t apr15 = 1776254400;
+        store::set_metric(d.db, "members.accounts", i18n::iso_date_local(apr15), 99);
+        auto lines = profile::monthly_lines(d.db, "members.accounts", "members.accounts", true, apr15);
+        REQUIRE(lines.size() == 1);
+        CHECK(lines[0].first == "metrics.members.accounts.2026.months");
+        CHECK(lines[0].second == "3;;7");
+        auto hits = profile::monthly_lines(d.db, "http.hits", "http.hits", false, apr15);
+        REQUIRE(hits.size() == 1);
+        CHECK(hits[0].second == std::to_string(before + 1));
+    }
+
+    TEST_CASE("registration follows the sign-up mode") {
+        CHECK(profile::published_registration("Free", "") == "Free");
+        CHECK(profile::published_registration("Free", "open") == "Free");
+        CHECK(profile::published_registration("Free", "invite") == "Member");
+        CHECK(profile::published_registration("None;Free;Bogus;None", "closed") == "None;Member");
+        CHECK(profile::published_registration("Client", "open") == "Client");
+    }
+
+    TEST_CASE("push: off by default, posts the URL once per change to a local directory") {
+        DemoDb d;
+        httplib::Server directory;
+        std::vector<std::string> received;
+        std::mutex m;
+        directory.Post("/ping", [&](const httplib::Request& req, httplib::Response& res) {
+            std::lock_guard lock(m);
+            received.push_back(req.get_param_value("url"));
+            res.status = 202;
+        });
+        int port = directory.bind_to_any_port("127.0.0.1");
+        std::thread t([&] { directory.listen_after_bind(); });
+        CHECK_FALSE(profile::push_if_changed(d.db, kSite, d.now).attempted);  // off
+        store::put_setting(d.db, "profile.push.url", "http://127.0.0.1:" + std::to_string(port) + "/ping", d.now);
+        auto r = profile::push_if_changed(d.db, kSite, d.now, 5);
+        CHECK(r.attempted);
+        CHECK(r.ok);
+        CHECK_FALSE(profile::push_if_changed(d.db, kSite, d.now + 60, 5).attempted);  // nothing changed
+        store::put_setting(d.db, "site.name", "Le Chaton des Collines et des Vallées", d.now + 120);
+        CHECK(profile::push_if_changed(d.db, kSite, d.now + 180, 5).ok);
+        directory.stop();
+        t.join();
+        std::lock_guard lock(m);
+        REQUIRE(received.size() == 2);
+        CHECK(received[0] == "https://chaton.example/portail/.well-known/chatonsinfos/organization.properties");
+    }
+}
