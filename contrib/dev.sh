@@ -13,6 +13,10 @@ build_packages=(build-essential cmake pkg-config git
   libcpp-httplib-dev libsqlite3-dev libsodium-dev libkainjow-mustache-dev libspdlog-dev
   nlohmann-json3-dev libcmark-dev libcli11-dev libtomlplusplus-dev libssl-dev)
 test_packages=(doctest-dev sqlite3 curl)
+# The browser suite (tests/e2e): Debian's chromium, node with npm, Java for the HTML checker;
+# each only when its command is missing (node may come from elsewhere, with its own npm).
+e2e_commands=(chromium:chromium node:nodejs npm:npm java:default-jre-headless)
+install_e2e() { for c in "${e2e_commands[@]}"; do command -v "${c%%:*}" >/dev/null || install_packages "${c#*:}"; done; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -38,6 +42,7 @@ build() {  # build DIR [cmake args...]
 case "$mode" in
   deps)
     install_packages "${build_packages[@]}" "${test_packages[@]}"
+    install_e2e
     ;;
   demo)
     install_packages "${build_packages[@]}"
@@ -56,6 +61,10 @@ case "$mode" in
     # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
     build build-asan -DCMAKE_BUILD_TYPE=Debug -DCHATIERE_SANITIZE=ON
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure)
+    # The browser suite: journeys in headless chromium, axe-core, the Nu HTML Checker.
+    install_e2e
+    (cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+    bash tests/e2e/run.sh build/chatiere
     echo "== all tests passed in $(( $(date +%s) - start )) s"
     ;;
   *)

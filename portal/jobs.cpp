@@ -5,7 +5,10 @@
 #include <chrono>
 #include <thread>
 
+#include "api/incident_actions.h"
 #include "mail/mailer.h"
+#include "profile/metrics.h"
+#include "profile/push.h"
 #include "store/sessions.h"
 
 namespace chatiere {
@@ -19,6 +22,16 @@ std::vector<Job> background_jobs() {
              mail::deliver_due_mail(db, from, now, [&](const std::string& msg) {
                  return mail::send_with_sendmail(command, msg);
              });
+         }},
+        {"webhooks", 15,
+         [](App&, db::Database& db, int64_t now) { api::deliver_webhooks(db, now, api::http_post_json); }},
+        {"request counters", 60, [](App&, db::Database& db, int64_t now) { profile::flush_metrics(db, now); }},
+        // Every hour: the day's value is replaced, so a restart or a late run loses nothing.
+        {"member counters", 3600, [](App&, db::Database& db, int64_t now) { profile::snapshot_metrics(db, now); }},
+        {"profile push", 300,
+         [](App& app, db::Database& db, int64_t now) {
+             auto r = profile::push_if_changed(db, {app.config.base_url, app.config.default_language}, now);
+             if (r.attempted && !r.ok) spdlog::warn("profile push to the directory failed: {}", r.error);
          }},
         {"expired sessions", 3600,
          [](App&, db::Database& db, int64_t now) {

@@ -15,6 +15,7 @@
 #include "demo/demo.h"
 #include "http/server.h"
 #include "jobs.h"
+#include "profile/metrics.h"
 #include "profile/signing.h"
 #include "version.h"
 
@@ -114,6 +115,13 @@ int cmd_serve(const Globals& g) {
     server.run();
     stopping = true;
     jobs.join();
+    // The last minute's request counts.
+    try {
+        auto db = app->db->acquire();
+        profile::flush_metrics(*db, app->now());
+    } catch (const std::exception& e) {
+        spdlog::warn("could not save the request counters: {}", e.what());
+    }
     spdlog::info("stopped");
     return 0;
 }

@@ -7,6 +7,7 @@ namespace chatiere::demo {
 bool seed_demo(db::Database& db, int64_t now) {
     if (!store::list_services(db, true, true).empty()) return false;
     db::Transaction tx(db);
+    seed_pages(db, now);  // first: its terms become the previous version
     seed_identity(db, now);
     seed_services(db, now);
     seed_profile(db, now);

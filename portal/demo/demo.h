@@ -11,6 +11,7 @@ namespace chatiere::demo {
 // Fills an empty database. Returns false (and writes nothing) when it already has services.
 bool seed_demo(db::Database& db, int64_t now);
 
+void seed_pages(db::Database& db, int64_t now);     // pages.cpp: a previous version of the terms, transparency intro, news (before identity)
 void seed_identity(db::Database& db, int64_t now);  // identity.cpp: settings and pages
 void seed_services(db::Database& db, int64_t now);  // services.cpp
 void seed_profile(db::Database& db, int64_t now);   // profile.cpp: the rest of the published identity, metrics

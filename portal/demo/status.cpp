@@ -1,6 +1,7 @@
 // Demo incidents: two past incidents and one past maintenance within the last 90 days, one
 // incident still open, one maintenance scheduled for the coming days.
 #include "demo/demo.h"
+#include "status/status.h"
 #include "store/incidents.h"
 #include "store/services.h"
 
@@ -26,7 +27,7 @@ void seed_status(db::Database& db, int64_t now) {
 
     // 1. 41 days ago: Nextcloud down for 3 hours across midnight (22:30 → 01:30).
     {
-        int64_t start = now - 41 * day - 2 * hour;
+        int64_t start = status::day_boundaries(now - 41 * day, 1).front() - 90 * 60;  // local 22:30
         store::NewIncident n;
         n.title = "Nuage inaccessible";
         n.impact = "critical";

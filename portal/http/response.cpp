@@ -5,6 +5,7 @@
 
 #include "app.h"
 #include "http/form.h"
+#include "store/pages.h"
 #include "store/settings.h"
 
 namespace chatiere::http {
@@ -53,6 +54,18 @@ void add_common_view(Ctx& ctx, View& v, std::string_view title) {
         put("user", user);
     }
     put("path", ctx.path);
+    // Pages the admin added and placed in the menu (issue 7); the built-in ones have their own links.
+    View menu{View::type::list};
+    for (const auto& p : store::menu_pages(ctx.db(), ctx.lang)) {
+        if (p.slug == "about" || p.slug == "terms" || p.slug == "privacy" || p.slug == "legal" ||
+            p.slug == "transparency-intro")
+            continue;
+        View item;
+        item.set("title", p.title);
+        item.set("url", ctx.url("/pages/" + p.slug));
+        menu.push_back(item);
+    }
+    put("menu_pages", menu);
 }
 
 void render_page(Ctx& ctx, std::string_view page, View data, std::string_view title, int status) {

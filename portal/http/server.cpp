@@ -8,6 +8,7 @@
 
 #include "auth/random.h"
 #include "auth/session.h"
+#include "profile/metrics.h"
 #include "store/settings.h"
 #include "http/elastic_pool.h"
 #include "http/errors.h"
@@ -93,6 +94,7 @@ Server::Server(App& app, std::vector<Route> routes) : app_(app), router_(std::mo
     server_.set_post_routing_handler(
         [this](const httplib::Request& req, httplib::Response& res) { finish_headers(req, res); });
     server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+        profile::count_hit();
         if (app_.config.access_log) {
             double ms = t_started == std::chrono::steady_clock::time_point{}
                             ? 0.0

@@ -14,7 +14,7 @@ std::map<int64_t, std::string> service_levels(db::Database& db, int64_t now);
 
 // service.registration as published: the service's own value (None / Free / Member /
 // Client, ';'-listed), with Free turned into Member when the portal does not let anyone
-// sign up (setting accounts.signup is not "open"). Unknown words are dropped.
+// sign up (auth::signup_mode() is not "open"). Unknown words are dropped.
 std::string published_registration(std::string_view registration, std::string_view signup_mode);
 
 }  // namespace chatiere::profile

@@ -1,3 +1,4 @@
+#include "auth/accounts.h"
 #include "profile/writer.h"
 
 #include <ctime>
@@ -177,7 +178,7 @@ std::optional<FileContent> service_content(db::Database& db, const Site& site, s
     auto level = levels.find(s->id);
     add(c, "service.status.level", level == levels.end() ? "ON" : level->second);
     put("service.registration",
-        published_registration(s->registration, store::get_setting_or(db, "accounts.signup", "")));
+        published_registration(s->registration, auth::signup_mode(db)));
     put("service.registration.load", s->registration_load);
     put("service.install.type", s->install_type);
 

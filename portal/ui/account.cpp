@@ -3,6 +3,7 @@
 #include "i18n/format.h"
 #include "store/members.h"
 #include "ui/handlers.h"
+#include "ui/status_common.h"
 
 namespace chatiere::ui {
 
@@ -11,6 +12,7 @@ void account_home(http::Ctx& ctx) {
     auto& db = ctx.db();
     http::View v;
     http::View services{http::View::type::list};
+    StatusCards status(ctx);
     for (const auto& s : store::member_services(db, ctx.user->id)) {
         http::View item;
         item.set("name", s.name);
@@ -18,6 +20,8 @@ void account_home(http::Ctx& ctx) {
         if (!s.website.empty()) item.set("website", s.website);
         item.set("identifier", s.identifier);
         item.set("since", i18n::format_date(ctx.app.catalog, ctx.lang, s.since));
+        // Its current status and the open incidents that touch it.
+        status.fill(item, s.service_id);
         services.push_back(item);
     }
     v.set("has_services", !services.is_empty_list());

@@ -101,6 +101,7 @@ void admin_members(http::Ctx& ctx) {
     v.set("paged", after > 0);
     std::string mode = auth::signup_mode(db);
     v.set("mode_" + mode, true);
+    v.set("admin_totp_required", store::get_setting_or(db, "security.admin_totp_required", "0") == "1");
     if (auto done = ctx.query.get("done"); !done.empty() && ctx.app.catalog.has(ctx.lang, "members.done_" + done))
         v.set("notice", ctx.t("members.done_" + done));
     if (auto link = ctx.query.get("invite_link"); !link.empty() && http::is_local_path(link)) v.set("invite_link", ctx.absolute_url(link));
@@ -205,6 +206,14 @@ void admin_signup_mode(http::Ctx& ctx) {
     store::put_setting(ctx.db(), "signup.mode", mode, ctx.now());
     store::audit(ctx.db(), ctx.now(), ctx.user->id, ctx.user->login, "settings.signup_mode", "signup.mode", mode);
     http::redirect(ctx, "/admin/members?done=mode");
+}
+
+void admin_security(http::Ctx& ctx) {
+    std::string required = ctx.form.get("admin_totp_required") == "1" ? "1" : "0";
+    store::put_setting(ctx.db(), "security.admin_totp_required", required, ctx.now());
+    store::audit(ctx.db(), ctx.now(), ctx.user->id, ctx.user->login, "settings.admin_totp_required",
+                 "security.admin_totp_required", required);
+    http::redirect(ctx, "/admin/members?done=security");
 }
 
 void admin_invite(http::Ctx& ctx) {

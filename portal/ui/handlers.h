@@ -99,10 +99,35 @@ void admin_member_action(http::Ctx& ctx);
 void admin_member_attach(http::Ctx& ctx);
 void admin_member_detach(http::Ctx& ctx);
 void admin_signup_mode(http::Ctx& ctx);
+void admin_security(http::Ctx& ctx);
 void admin_invite(http::Ctx& ctx);
 void admin_audit(http::Ctx& ctx);
 void admin_mail(http::Ctx& ctx);
 void admin_mail_retry(http::Ctx& ctx);
+
+// the hoster's own pages (issue 7): content_page.cpp, pages_admin.cpp, news*.cpp, transparency.cpp, logo.cpp
+void page_history(http::Ctx& ctx);                   // /pages/:slug/history
+void page_changes(http::Ctx& ctx);                   // /pages/:slug/changes?since=N: line diff
+void terms_changes(http::Ctx& ctx);                  // /terms/changes?since=N
+void terms_accept(http::Ctx& ctx);                   // POST /terms/accept: the member accepts the current terms
+void transparency(http::Ctx& ctx);                   // /transparency
+void news_list(http::Ctx& ctx);                      // /news
+void news_item(http::Ctx& ctx);                      // /news/:id
+void news_feed(http::Ctx& ctx);                      // /news/feed.atom
+void logo_file(http::Ctx& ctx);                      // /logo: the uploaded logo, with ETag
+void admin_pages(http::Ctx& ctx);                    // /admin/pages
+void admin_page_new(http::Ctx& ctx);                 // /admin/pages/new
+void admin_page_create(http::Ctx& ctx);
+void admin_page_form(http::Ctx& ctx);                // /admin/pages/:slug/:lang
+void admin_page_submit(http::Ctx& ctx);
+void admin_news(http::Ctx& ctx);                     // /admin/news
+void admin_news_form(http::Ctx& ctx);                // /admin/news/new, /admin/news/:id
+void admin_news_submit(http::Ctx& ctx);
+void admin_news_delete_form(http::Ctx& ctx);         // /admin/news/:id/delete: confirmation
+void admin_news_delete(http::Ctx& ctx);
+void admin_logo_form(http::Ctx& ctx);                // /admin/settings/logo
+void admin_logo_upload(http::Ctx& ctx);
+void admin_logo_remove(http::Ctx& ctx);
 
 // infrastructure
 void healthz(http::Ctx& ctx);                        // health.cpp

@@ -7,6 +7,7 @@
 #include "text/markdown.h"
 #include "ui/contributions_common.h"  // funding goal (issue 5)
 #include "ui/handlers.h"
+#include "ui/news_common.h"  // latest news (issue 7)
 #include "ui/status_common.h"
 
 namespace chatiere::ui {
@@ -52,6 +53,7 @@ void home(http::Ctx& ctx) {
     v.set("json_ld", profile::json_for_script(profile::organization_json_ld(
                          db, {ctx.app.config.base_url, ctx.app.config.default_language}, ctx.lang, false, ctx.now())));
     contributions::add_goal_view(ctx, v);  // funding goal and links (issue 5)
+    news::add_latest(ctx, v, 3);           // latest news (issue 7)
     http::render_page(ctx, "home", std::move(v), setting("site.name").empty() ? "Chatière" : setting("site.name"));
 }
 

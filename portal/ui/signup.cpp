@@ -6,6 +6,7 @@
 #include "auth/password.h"
 #include "http/errors.h"
 #include "http/response.h"
+#include "store/page_versions.h"
 #include "store/audit.h"
 #include "store/members.h"
 #include "ui/handlers.h"
@@ -95,6 +96,7 @@ void signup_submit(http::Ctx& ctx) {
         m.email_verified = invite.has_value();
         m.status = invite ? "active" : "pending";
         m.id = store::insert_member(db, m, now);
+        if (auto terms = store::latest_page_version(db, "terms")) store::accept_terms(db, m.id, terms, now);  // issue 7
         if (invite) {
             auth::consume_token(db, ctx.form.get("invite"), "invite", now);
             store::audit(db, now, m.id, m.name, "member.signup_invited", "member:" + std::to_string(m.id));

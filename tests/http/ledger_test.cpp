@@ -64,7 +64,7 @@ TEST_SUITE("ledger") {
         CHECK(has(r->body, "Électricité"));
         CHECK(has(r->body, "Anonyme"));
         CHECK(has(r->body, "Camille D."));
-        CHECK((has(r->body, "corrige l&#39;écriture n°") || has(r->body, "corrige l'écriture n°")));
+        CHECK(has(r->body, "corrige l&apos;écriture n°"));
         CHECK(has(r->body, "https://liberapay.com/chaton-collines"));
         CHECK_FALSE(has(r->body, "Saisi deux fois"));  // private notes stay private
         CHECK_FALSE(has(r->body, "style="));
@@ -101,9 +101,9 @@ TEST_SUITE("ledger") {
         REQUIRE(r->status == 200);
         // November 2025 (the test clock's month): 25.50 € received; the 999 € typo nets out.
         CHECK(has(r->body, "This month: €25.50 of €250.00 needed"));
-        CHECK(has(r->body, "<td class=\"num\">€35.50 · 30.00\u00a0CHF</td>"));   // year income
+        CHECK(has(r->body, "<td class=\"num\">30.00\u00a0CHF · €35.50</td>"));   // year income (currencies in code order)
         CHECK(has(r->body, "<td class=\"num\">€45.00</td>"));                   // year expenses
-        CHECK(has(r->body, "<dd>-€9.50 · 30.00\u00a0CHF</dd>"));                // balance, currencies apart
+        CHECK(has(r->body, "<dd>30.00\u00a0CHF · -€9.50</dd>"));                // balance, currencies apart
         CHECK(has(r->body, "corrects entry #5"));
         CHECK(has(r->body, "corrected by entry #6"));
         CHECK(has(r->body, "-€999.00"));
@@ -181,6 +181,7 @@ TEST_SUITE("ledger") {
     TEST_CASE("the admin records a donation and the public page shows the new total") {
         TestServer s({}, false);
         auto admin = testing::login_admin(s);
+        admin.set_cookie("lang", "en");
         auto page = admin.get("/admin/ledger", kEn);
         REQUIRE(page);
         CHECK(page->status == 200);
@@ -246,6 +247,7 @@ TEST_SUITE("ledger") {
     TEST_CASE("CSV import: preview writes nothing, confirm adds, a re-import adds nothing twice") {
         TestServer s({}, false);
         auto admin = testing::login_admin(s);
+        admin.set_cookie("lang", "en");
         admin.get("/admin/ledger/import", kEn);
         std::string csv = read_data("plain.csv");
         REQUIRE_FALSE(csv.empty());
@@ -296,25 +298,27 @@ TEST_SUITE("ledger") {
         CHECK(s.client().Get("/account/contributions/receipt/2025")->status == 303);
 
         auto a = testing::login(s, "alice");
+        a.set_cookie("lang", "en");
         auto r = a.get("/account/contributions", kEn);
         REQUIRE(r);
         CHECK(r->status == 200);
         CHECK(has(r->body, "€25.00"));
         CHECK(has(r->body, "€10.00"));
         CHECK(has(r->body, "2.50\u00a0h"));
-        CHECK_FALSE(has(r->body, "777"));
+        CHECK_FALSE(has(r->body, "777.00"));
         CHECK(has(r->body, "/account/contributions/receipt/2025"));
         auto receipt = a.get("/account/contributions/receipt/2025", kEn);
         CHECK(receipt->status == 200);
         CHECK(has(receipt->body, "Statement of contributions 2025"));
         CHECK(has(receipt->body, "€25.00"));
-        CHECK_FALSE(has(receipt->body, "777"));
+        CHECK_FALSE(has(receipt->body, "777.00"));
         CHECK_FALSE(has(receipt->body, "main-nav"));  // a page of its own that prints cleanly
         CHECK(a.get("/account/contributions/receipt/2023")->status == 404);
         CHECK(a.get("/account/contributions/receipt/abcd")->status == 404);
         CHECK(a.get("/admin/ledger")->status == 403);
 
         auto b = testing::login(s, "bob");
+        b.set_cookie("lang", "en");
         auto rb = b.get("/account/contributions", kEn);
         CHECK(has(rb->body, "€777.00"));
         CHECK_FALSE(has(rb->body, "€25.00"));
@@ -322,8 +326,10 @@ TEST_SUITE("ledger") {
     }
 }
 
-// The million-entry measurement: run with `chatiere_tests -ts=ledger_scale` (a few minutes
-// are not needed: the entries are inserted in one transaction, ~10 s).
+// The million-entry measurement, skipped by default: run it with
+//   chatiere_tests -ts=ledger_scale --no-skip
+// (inserting the entries through store::record_entry, hashes and triggers included, in one
+// transaction takes about 80 s; then each page is timed 20 times).
 TEST_SUITE("ledger_scale" * doctest::skip()) {
     TEST_CASE("1,000,000 entries: the public page and the member's page answer in milliseconds") {
         TestServer s({}, false);

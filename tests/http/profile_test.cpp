@@ -239,6 +239,7 @@ TEST_SUITE("profile") {
         s.now += 600;
         int64_t id = 0;
         with_db(s, [&](db::Database& db) {
+            store::put_setting(db, "signup.mode", "open", s.now);  // anyone may sign up
             store::Service n;
             n.slug = "agenda";
             n.name = "Agenda";
@@ -257,7 +258,7 @@ TEST_SUITE("profile") {
             auto a = *store::find_service(db, id);
             a.name = "Calendrier";
             store::save_service(db, a, s.now);
-            store::put_setting(db, "accounts.signup", "invite", s.now);
+            store::put_setting(db, "signup.mode", "closed", s.now);
         });
         auto renamed = parse_strict(get(s, kDir + "service-agenda.properties").body);
         CHECK(renamed.map.at("service.name") == "Calendrier");

@@ -1,0 +1,37 @@
+#pragma once
+// Shared by the hoster's pages (content_page.cpp, pages_admin.cpp, transparency.cpp, news*.cpp):
+// page slugs, their public addresses, and a line diff for "what changed since version N".
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/context.h"
+
+namespace chatiere::ui::pages {
+
+// The pages every hoster has (their own route: /about, /terms…), plus the transparency intro.
+const std::vector<std::string>& builtin_slugs();
+bool is_builtin(std::string_view slug);
+// Lowercase letters, digits and dashes, starting with a letter or digit, at most 64.
+bool valid_slug(std::string_view slug);
+// Slugs a new page may not take (names of the portal's own addresses and actions).
+bool reserved_slug(std::string_view slug);
+// Path of a page below the root: "/terms" for the built-in ones, "/pages/<slug>" otherwise.
+std::string page_path(std::string_view slug);
+
+// A line diff: each line of the new text kept (' '), added ('+'), or each line of the old
+// text removed ('-'), in reading order. Longest common subsequence on lines, after the
+// common head and tail are set aside; very long, very different texts fall back to
+// "everything removed, everything added".
+struct DiffLine {
+    char op;  // ' ', '+', '-'
+    std::string text;
+};
+std::vector<DiffLine> line_diff(std::string_view old_text, std::string_view new_text);
+
+// "?page=N" → N (1 when absent or bad).
+int page_number(const http::Ctx& ctx);
+// The author's name to record in the audit log.
+std::string actor_name(const http::Ctx& ctx);
+
+}  // namespace chatiere::ui::pages
