@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <ctime>
+#include <thread>
 
 #include "auth/password.h"
 #include "db/migrations.h"
@@ -16,7 +18,8 @@ std::unique_ptr<App> make_app(const Config& config) {
     app->config = config;
     app->clock = [] { return static_cast<int64_t>(std::time(nullptr)); };
     i18n::set_timezone(config.timezone);
-    auth::set_hash_concurrency(config.login_hash_threads);
+    int cores = static_cast<int>(std::thread::hardware_concurrency());
+    auth::set_hash_concurrency(config.login_hash_threads > 0 ? config.login_hash_threads : std::max(1, cores / 2));
 
     {
         db::Database db(config.db);

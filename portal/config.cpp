@@ -154,8 +154,9 @@ std::vector<OptionSpec> make_options() {
     o.push_back(int_option("session_remember_days", "Lifetime of a \"remember me\" session.",
                            &Config::session_remember_days, 1, 365));
     o.push_back(int_option("login_hash_threads",
-                           "Password hashes computed at once (each takes about 19 MiB for a moment).",
-                           &Config::login_hash_threads, 1, 64));
+                           "Password hashes computed at once (each takes about 19 MiB for a moment); 0: half "
+                           "the cores, so that pages stay fast during a burst of log-ins.",
+                           &Config::login_hash_threads, 0, 64));
     o.push_back(string_option("sendmail", "Command that delivers mail (reads a message on stdin, like sendmail -t).",
                               &Config::sendmail));
     o.push_back(string_option("mail_from", "Sender address of the portal's mail (empty: the hoster's contact e-mail).",

@@ -47,7 +47,7 @@ struct Config {
     int session_idle_minutes = 30;
     int session_absolute_hours = 12;
     int session_remember_days = 30;
-    int login_hash_threads = 2;
+    int login_hash_threads = 0;  // 0: half the cores, at least one
     std::string sendmail = "/usr/sbin/sendmail -t -i";
     std::string mail_from = "";
 

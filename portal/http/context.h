@@ -50,8 +50,11 @@ struct Ctx {
 
     Ctx(App& app, const httplib::Request& req, httplib::Response& res) : app(app), req(req), res(res) {}
 
-    // A database connection from the pool, held until the request ends.
+    // A database connection from the pool, held until the request ends (or release_db()).
     db::Database& db();
+    // Gives the connection back before slow work (password hashing), so that page requests
+    // do not wait for a connection while this one waits for the CPU.
+    void release_db() { lease_.reset(); }
     // The route parameter, e.g. param("slug") for /status/:slug.
     const std::string& param(std::string_view name) const;
     // The token to put in forms; creates the visitor's CSRF cookie on first use.

@@ -83,15 +83,18 @@ void show_changes(http::Ctx& ctx, const std::string& slug) {
     for (const auto& d : pages::line_diff(old_text, new_text)) {
         http::View line;
         line.set("text", d.text);
-        line.set(d.op == '+' ? "added" : d.op == '-' ? "removed" : "same", true);
+        // Every flag set on each line: a missing one would be looked up in the page's view.
+        line.set("added", d.op == '+');
+        line.set("removed", d.op == '-');
+        line.set("same", d.op == ' ');
         added += d.op == '+';
         removed += d.op == '-';
         lines.push_back(line);
     }
     v.set("lines", lines);
     v.set("unchanged", added == 0 && removed == 0);
-    v.set("added", std::to_string(added));
-    v.set("removed", std::to_string(removed));
+    v.set("added_count", std::to_string(added));
+    v.set("removed_count", std::to_string(removed));
     http::render_page(ctx, "page_changes", std::move(v), ctx.t("pages.changes.title", {{"title", page->title}}));
 }
 

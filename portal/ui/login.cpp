@@ -65,6 +65,7 @@ void login_submit(http::Ctx& ctx) {
         return;
     }
     auto member = store::find_member_by_login(ctx.db(), login);
+    ctx.release_db();
     // Verify against a dummy hash when there is no such account: same time either way.
     bool ok = auth::verify_password(member ? member->password_hash : std::string(), password);
     if (!member || !ok) {

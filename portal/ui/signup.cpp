@@ -56,9 +56,9 @@ void signup_form(http::Ctx& ctx) {
 }
 
 void signup_submit(http::Ctx& ctx) {
-    auto& db = ctx.db();
+    auto& db_read = ctx.db();  // until the password is hashed
     auto now = ctx.now();
-    std::string mode = auth::signup_mode(db);
+    std::string mode = auth::signup_mode(db_read);
     auto invite = invite_from(ctx);
     if (!ctx.form.get("invite").empty() && !invite) throw http::HttpError(410, "signup.invite_invalid");
     if (mode == "closed" && !invite) throw http::HttpError(403, "signup.closed");
@@ -68,7 +68,7 @@ void signup_submit(http::Ctx& ctx) {
     std::string password = ctx.form.get("password");
     std::map<std::string, std::string> errors;
     if (auto p = auth::name_problem(name)) errors["name"] = *p;
-    else if (store::member_name_taken(db, name)) errors["name"] = "account.name_taken";
+    else if (store::member_name_taken(db_read, name)) errors["name"] = "account.name_taken";
     if (auto p = auth::email_problem(email)) errors["email"] = *p;
     if (auto p = auth::password_problem(password, name, email)) errors["password"] = *p;
     else if (password != ctx.form.get("password_confirm")) errors["password_confirm"] = "account.password_mismatch";
@@ -78,6 +78,11 @@ void signup_submit(http::Ctx& ctx) {
         return;
     }
 
+    // Hash before taking the write lock, and without holding a connection while waiting
+    // for a hashing slot (see auth::set_hash_concurrency).
+    ctx.release_db();
+    std::string password_hash = auth::hash_password(password);
+    auto& db = ctx.db();
     db::Transaction tx(db);
     if (auto existing = store::find_member_by_email(db, email)) {
         // Say the same as for a new address, and tell the owner instead.
@@ -91,7 +96,7 @@ void signup_submit(http::Ctx& ctx) {
         m.display_name = name;
         m.email = email;
         m.locale = ctx.lang;
-        m.password_hash = auth::hash_password(password);
+        m.password_hash = password_hash;
         // An invitation was sent to this address: following it proves the address.
         m.email_verified = invite.has_value();
         m.status = invite ? "active" : "pending";

@@ -87,7 +87,7 @@ void transparency(http::Ctx& ctx) {
         set_if(r, "source_url", s->software_source_url);
         sw.push_back(r);
     }
-    v.set("software", sw);
+    v.set("software_list", sw);  // not "software": a card without software would see this list
     v.set("has_software", !software.empty());
 
     http::View hs{http::View::type::list};

@@ -29,7 +29,7 @@ cleanup() {
 }
 trap cleanup EXIT
 mkdir -p "$tmp/mail" "$tmp/html"
-rm -rf "$shots" && mkdir -p "$shots"
+mkdir -p "$shots" && rm -f "$shots"/*.png "$shots"/server.log
 
 # The portal, on a free loopback port.
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
@@ -67,6 +67,7 @@ run_tests() {  # run_tests SECONDS NAME FILES...
 set +e
 run_tests "$budget" journeys "$here"/journeys/*.test.mjs
 journeys=$?
+[ "$journeys" = 124 ] || [ "$journeys" = 137 ] && echo "e2e: the journeys did not finish within $budget s (E2E_TIMEOUT)"
 # The Nu HTML Checker on the raw HTML of every page the journeys checked (one Java start).
 run_tests 120 html "$here/validate-html.test.mjs"
 html=$?

@@ -1,9 +1,14 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <set>
 
 #include "store/audit.h"
+#include "store/members.h"
+#include "store/news.h"
+#include "store/settings.h"
 #include "store/page_versions.h"
+#include "store/pages.h"
 #include "store/services.h"
 #include "support/auth.h"
 #include "ui/logo.h"
@@ -148,7 +153,10 @@ TEST_SUITE("pages") {
         CHECK(diff->status == 200);
         CHECK(has(diff->body, "<del>- - Backups every week.</del>"));
         CHECK(has(diff->body, "<ins>+ - Encrypted backups every night.</ins>"));
-        CHECK(has(diff->body, "  ## Purpose"));  // unchanged lines are shown plain
+        CHECK(has(diff->body, "\n  ## Purpose\n"));  // unchanged lines are shown plain, once
+        CHECK_FALSE(has(diff->body, "<ins>+ ## Purpose</ins>"));
+        CHECK_FALSE(has(diff->body, "<del>- - Encrypted backups every night."));
+        CHECK(has(diff->body, "2 lines added, 2 lines removed"));
         auto bad = s.client().Get("/terms/changes?since=99");
         REQUIRE(bad);
         CHECK(bad->status == 404);
@@ -267,7 +275,7 @@ TEST_SUITE("pages") {
         CHECK(has(r->body, "value=\"Mon joli titre\""));
         CHECK(has(r->body, "Un texte **gardé**</textarea>"));
         CHECK(has(r->body, "value=\"Bad Slug!\""));
-        CHECK(has(r->body, "L&#39;adresse ne peut contenir que des minuscules"));
+        CHECK(has(r->body, "L&apos;adresse ne peut contenir que des minuscules"));
         CHECK(has(r->body, "La position dans le menu est un nombre entier"));
 
         items = page_fields("Title", "text");
@@ -433,6 +441,11 @@ TEST_SUITE("pages") {
         CHECK(r->status == 303);
         auto home = s.client().Get("/?lang=en");
         REQUIRE(home);
+        {
+            auto db = s.app->db->acquire();
+            auto menu = store::menu_pages(*db, "en");
+            CHECK(std::any_of(menu.begin(), menu.end(), [](const auto& p) { return p.slug == "how-to-join" && p.position == 5; }));
+        }
         CHECK(has(home->body, "<a href=\"/pages/how-to-join\">How to join</a>"));
         // French readers see it too, with the note that it is not translated.
         auto fr = s.client().Get("/pages/how-to-join?lang=fr");
@@ -444,5 +457,94 @@ TEST_SUITE("pages") {
         REQUIRE(r);
         CHECK(r->status == 422);
         CHECK(has(r->body, "A page already has this address"));
+    }
+}
+
+TEST_SUITE("pages") {
+    TEST_CASE("performance: 2,000 news items and 500 versions of the terms") {
+        TestServer s;
+        {
+            auto db = s.app->db->acquire();
+            db::Transaction tx(*db);
+            for (int i = 0; i < 2000; ++i) {
+                store::News n;
+                n.title_fr = "Annonce " + std::to_string(i);
+                n.body_fr = "Texte de l'annonce **" + std::to_string(i) + "**.";
+                n.title_en = "Announcement " + std::to_string(i);
+                n.published_at = s.now - 86400 * 700 + i * 3600;
+                store::save_news(*db, n, n.published_at);
+            }
+            std::string body;
+            for (int v = 0; v < 500; ++v) {
+                body += "- Rule " + std::to_string(v) + "\n";
+                store::save_page(*db, store::Page{"terms", v % 2 ? "en" : "fr", "Terms", body, 1, 0}, s.now + v);
+            }
+            tx.commit();
+        }
+        auto cli = s.client();
+        for (std::string url : {"/", "/news", "/news?page=150", "/news/feed.atom", "/transparency", "/terms",
+                                "/pages/terms/history", "/terms/changes?since=3"}) {
+            CAPTURE(url);
+            auto first = cli.Get(url.c_str());
+            REQUIRE(first);
+            CHECK(first->status == 200);
+            auto t0 = std::chrono::steady_clock::now();
+            for (int i = 0; i < 20; ++i) cli.Get(url.c_str());
+            double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / 20;
+            MESSAGE(url << ": " << ms << " ms per request (mean of 20)");
+            CHECK(ms < 250);
+        }
+        auto last = cli.Get("/news?page=201");  // 2,002 items with the demo's two
+        REQUIRE(last);
+        CHECK(last->status == 200);
+        CHECK(has(last->body, "Annonce 0<"));
+        CHECK(cli.Get("/news?page=202")->status == 404);
+    }
+}
+
+TEST_SUITE("pages") {
+    TEST_CASE("sign-up records the version of the terms the new member accepted") {
+        TestServer s;
+        {
+            auto db = s.app->db->acquire();
+            store::put_setting(*db, "signup.mode", "open", s.now);
+        }
+        Browser b(s);
+        auto r = b.post("/signup",
+                        {{"name", "gus"}, {"email", "gus@example.org"}, {"password", "a long enough passphrase"},
+                         {"password_confirm", "a long enough passphrase"}, {"accept_terms", "1"}},
+                        "/signup");
+        REQUIRE(r);
+        CHECK(r->status == 200);
+        auto db = s.app->db->acquire();
+        auto gus = store::find_member_by_login(*db, "gus");
+        REQUIRE(gus.has_value());
+        int64_t id = gus->id;
+        auto accepted = store::accepted_terms_version(*db, id);
+        REQUIRE(accepted.has_value());
+        CHECK(*accepted == store::latest_page_version(*db, "terms"));
+    }
+}
+
+TEST_SUITE("pages") {
+    TEST_CASE("transparency: a service with nothing stated says so") {
+        TestServer s;
+        {
+            auto db = s.app->db->acquire();
+            store::Service bare;
+            bare.slug = "bare";
+            bare.name = "Bare service";
+            bare.registration = "Free";
+            store::save_service(*db, bare, s.now);
+        }
+        auto r = s.client().Get("/transparency?lang=en");
+        REQUIRE(r);
+        auto start = r->body.find("id=\"service-bare\"");
+        REQUIRE(start != std::string::npos);
+        std::string card = r->body.substr(start, r->body.find("</li>", start) - start);
+        CAPTURE(card);
+        CHECK(has(card, "<dd>not stated</dd>"));  // software: none, and not the page's software list
+        CHECK_FALSE(has(card, "<tr>"));
+        CHECK(has(card, "<dd>anyone</dd>"));
     }
 }

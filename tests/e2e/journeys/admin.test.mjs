@@ -18,8 +18,8 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
-test('the admin reads the administration pages (desktop)', async () => {
-  const v = await openVisitor(browser, { device: 'desktop', prefix: 'admin-tour' });
+for (const device of ['phone', 'desktop']) test(`the admin reads the administration pages (${device})`, async () => {
+  const v = await openVisitor(browser, { device, prefix: 'tour' });
   const { page } = v;
   await logIn(v, ADMIN, { landing: null, checkForm: false });
   for (const [p, label] of PAGES) {
@@ -33,7 +33,7 @@ test('the admin reads the administration pages (desktop)', async () => {
     ['/admin/incidents', 'main a[href*="/admin/incidents/"]:not([href$="/new"])', 'admin-incident'],
     ['/admin/pages', 'main a[href*="/admin/pages/"]:not([href$="/new"])', 'admin-page'],
     ['/admin/news', 'main a[href*="/admin/news/"]:not([href$="/new"])', 'admin-news-item']]) {
-    if (!PAGES.some(([q, l]) => q === p) || (await v.context.request.get(url(p))).status() !== 200) continue;
+    if (!PAGES.some(([q]) => q === p) || (await v.context.request.get(url(p))).status() !== 200) continue;
     await page.goto(url(p));
     const link = page.locator(sel).first();
     if (await link.count() === 0) { console.log(`# no ${label} link on ${p} in the demo`); continue; }

@@ -33,7 +33,7 @@ function focused(page) {
 
 for (const device of ['desktop', 'phone']) {
   test(`keyboard only: log in and log out with Tab, typing and Enter, the focus always visible (${device})`, async () => {
-    const v = await openVisitor(browser, { device, prefix: `keyboard-${device}` });
+    const v = await openVisitor(browser, { device, prefix: 'keyboard' });
     const { page } = v;
     const stops = [];
 

@@ -52,6 +52,7 @@ export async function launchBrowser() {
 // One visitor: a browser context (cookies of their own) and a page, watched for requests
 // that leave the portal and for console errors. Page checks are soft: everything found on
 // every page is collected, and close() fails the test with the whole list.
+// Screenshots and saved pages are named DEVICE[-PREFIX][-nojs]-LABEL.
 export async function openVisitor(browser, { device = 'desktop', javaScript = true, locale = 'fr-FR', prefix }) {
   const context = await browser.newContext({
     viewport: VIEWPORTS[device],
@@ -92,7 +93,7 @@ export async function openVisitor(browser, { device = 'desktop', javaScript = tr
     problems.push(`script error on ${page.url()}: ${err.message}`);
     record('findings.jsonl', { kind: 'console', page: page.url(), detail: err.message });
   });
-  const tag = `${prefix ?? device}${javaScript ? '' : '-nojs'}`;
+  const tag = `${device}${prefix ? `-${prefix}` : ''}${javaScript ? '' : '-nojs'}`;
   const seen = new Map();
 
   const visitor = {
