@@ -20,7 +20,7 @@ void seed_profile(db::Database& db, int64_t now) {
         {"site.geolocation.longitude", "4.8924"},
         {"site.social.mastodon", "https://toot.chaton-collines.example/@chaton"},
         {"site.social.peertube", "https://videos.chaton-collines.example/a/chaton"},
-        {"site.chatrooms.matrix", "https://matrix.to/#/#chaton-collines:matrix.example"},
+        {"site.chatrooms.matrix", "https://matrix.to/#/%23chaton-collines:matrix.example"},
         {"site.funding.liberapay", "https://liberapay.com/chaton-collines"},
         {"site.funding.helloasso", "https://www.helloasso.com/associations/chaton-des-collines"},
     };

@@ -2,6 +2,7 @@
 
 #include <cmark.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <vector>
@@ -22,6 +23,18 @@ std::string markdown_to_html(std::string_view markdown, int heading_offset) {
         cmark_parse_document(markdown.data(), markdown.size(), options), &cmark_node_free);
     if (!doc) return {};
 
+    // The highest heading of the text becomes level heading_offset + 1, the others keep
+    // their distance to it: "## A" then "### B" under a page's <h1> become <h2> and <h3>.
+    int top = 7;
+    cmark_iter* scan = cmark_iter_new(doc.get());
+    for (cmark_event_type ev; (ev = cmark_iter_next(scan)) != CMARK_EVENT_DONE;) {
+        cmark_node* node = cmark_iter_get_node(scan);
+        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING)
+            top = std::min(top, cmark_node_get_heading_level(node));
+    }
+    cmark_iter_free(scan);
+    int shift = top == 7 ? 0 : heading_offset + 1 - top;
+
     cmark_iter* iter = cmark_iter_new(doc.get());
     std::vector<cmark_node*> remote_images;
     for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
@@ -30,8 +43,8 @@ std::string markdown_to_html(std::string_view markdown, int heading_offset) {
         if (cmark_node_get_type(node) == CMARK_NODE_IMAGE && !is_local_url(cmark_node_get_url(node)))
             remote_images.push_back(node);
         if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
-            int level = cmark_node_get_heading_level(node) + heading_offset;
-            cmark_node_set_heading_level(node, level > 6 ? 6 : level);
+            int level = cmark_node_get_heading_level(node) + shift;
+            cmark_node_set_heading_level(node, std::clamp(level, 1, 6));
         }
     }
     cmark_iter_free(iter);

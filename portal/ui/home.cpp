@@ -23,6 +23,7 @@ void home(http::Ctx& ctx) {
         return plain == site.end() ? std::string() : plain->second;
     };
     v.set("description", setting("site.description"));
+    if (ctx.query.get("done") == "account_deleted") v.set("notice", ctx.t("account.done.account_deleted"));
     if (auto email = setting("site.contact.email"); !email.empty()) v.set("contact_email", email);
     if (auto url = setting("site.contact.url"); !url.empty()) v.set("contact_url", url);
     if (auto address = setting("site.address"); !address.empty()) v.set("address", address);

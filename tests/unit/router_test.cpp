@@ -102,6 +102,12 @@ TEST_SUITE("markdown") {
         CHECK(html.find("<img src=\"/static/logo.svg\"") != std::string::npos);
         CHECK(html.find("<h2>Title</h2>") != std::string::npos);  // shifted below the page's h1
         CHECK(html.find("<strong>world</strong>") != std::string::npos);
+        // Headings never skip a level below the one they sit under.
+        auto nested = text::markdown_to_html("## Purpose\n\ntext\n\n### Detail\n", 1);
+        CHECK(nested.find("<h2>Purpose</h2>") != std::string::npos);
+        CHECK(nested.find("<h3>Detail</h3>") != std::string::npos);
+        CHECK(text::markdown_to_html("## Join us", 2).find("<h3>Join us</h3>") != std::string::npos);
+        CHECK(text::markdown_to_html("###### deep\n\n# top", 5).find("<h6>deep</h6>") != std::string::npos);
     }
 
     TEST_CASE("invalid UTF-8 and odd input do not break it") {
