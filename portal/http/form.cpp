@@ -1,6 +1,7 @@
 #include "http/form.h"
 
 #include "http/errors.h"
+#include "text/escape.h"
 
 namespace chatiere::http {
 
@@ -50,37 +51,11 @@ std::string percent_encode(std::string_view in) {
 }
 
 bool valid_utf8(std::string_view s) {
-    size_t i = 0;
-    while (i < s.size()) {
-        unsigned char c = s[i];
-        int n;
-        uint32_t cp;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if ((c & 0xe0) == 0xc0) {
-            n = 1;
-            cp = c & 0x1f;
-        } else if ((c & 0xf0) == 0xe0) {
-            n = 2;
-            cp = c & 0x0f;
-        } else if ((c & 0xf8) == 0xf0) {
-            n = 3;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + n >= s.size()) return false;
-        for (int k = 1; k <= n; ++k) {
-            unsigned char cc = s[i + k];
-            if ((cc & 0xc0) != 0x80) return false;
-            cp = (cp << 6) | (cc & 0x3f);
-        }
-        // overlong forms, surrogates and values past U+10FFFF
-        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-            (cp >= 0xd800 && cp <= 0xdfff))
-            return false;
-        i += n + 1;
+    uint32_t cp;
+    for (size_t i = 0; i < s.size();) {
+        size_t n = text::utf8_sequence(s, i, cp);
+        if (n == 0) return false;
+        i += n;
     }
     return true;
 }

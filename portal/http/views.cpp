@@ -2,25 +2,11 @@
 
 #include <stdexcept>
 
+#include "text/escape.h"
+
 namespace chatiere::http {
 
 namespace {
-std::string html_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 // {name} → {{name}} so that a message's placeholders are filled (escaped) from the view data.
 std::string placeholders_to_mustache(std::string_view msg) {
     std::string out;
@@ -72,7 +58,7 @@ std::string expand_markers(std::string_view text, std::string_view lang, const i
         } else {
             if (!catalog.has(lang, marker))
                 throw std::runtime_error("template " + name + ": no message " + marker + " in " + std::string(lang));
-            out += placeholders_to_mustache(html_escape(catalog.t(lang, marker)));
+            out += placeholders_to_mustache(text::escape_markup(catalog.t(lang, marker)));
         }
         pos = close + 2;
     }

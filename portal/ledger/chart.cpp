@@ -2,23 +2,11 @@
 
 #include <algorithm>
 
+#include "text/escape.h"
+
 namespace chatiere::ledger {
 
-std::string escape_xml(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string escape_xml(std::string_view s) { return text::escape_markup(s); }
 
 std::string bar_chart_svg(const std::vector<ChartColumn>& columns, const std::string& title, const std::string& desc,
                           const std::string& income_label, const std::string& expense_label) {

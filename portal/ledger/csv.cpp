@@ -5,17 +5,13 @@
 
 #include "ledger/chain.h"
 
+#include "text/escape.h"
+
 namespace chatiere::ledger {
 
 namespace {
 
-std::string trim(std::string_view s) {
-    const char* ws = " \t\r\n";
-    auto b = s.find_first_not_of(ws);
-    if (b == std::string_view::npos) return {};
-    auto e = s.find_last_not_of(ws);
-    return std::string(s.substr(b, e - b + 1));
-}
+using text::trim;
 
 // ASCII lower case; accented letters of the known headers are matched as written.
 std::string lower(std::string_view s) {

@@ -2,17 +2,13 @@
 
 #include <algorithm>
 
+#include "text/escape.h"
+
 namespace chatiere::ledger {
 
 namespace {
 
-std::string trim(std::string_view s) {
-    const char* ws = " \t\r\n";
-    auto b = s.find_first_not_of(ws);
-    if (b == std::string_view::npos) return {};
-    auto e = s.find_last_not_of(ws);
-    return std::string(s.substr(b, e - b + 1));
-}
+using text::trim;
 
 bool has_control(std::string_view s, bool allow_newline) {
     for (unsigned char c : s) {

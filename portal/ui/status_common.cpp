@@ -1,5 +1,7 @@
 #include "ui/status_common.h"
 
+#include "text/escape.h"
+
 #include "app.h"
 #include "i18n/format.h"
 #include "text/markdown.h"
@@ -68,21 +70,7 @@ http::View incident_view(http::Ctx& ctx, const store::Incident& i, bool with_lat
     return v;
 }
 
-std::string xml_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string xml_escape(std::string_view s) { return text::escape_markup(s); }
 
 std::string history_svg(const http::Ctx& ctx, const store::ServiceHistory& h, std::string& summary) {
     const auto& cat = ctx.app.catalog;
