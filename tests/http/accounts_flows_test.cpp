@@ -70,6 +70,19 @@ TEST_SUITE("accounts") {
         CHECK(ok->status == 303);
     }
 
+    TEST_CASE("an e-mail check link expires after 48 hours") {
+        TestServer s;
+        set_mode(s, "open");
+        Browser b(s);
+        CHECK(b.post("/signup", signup_fields("ivy", "ivy@example.org"), "/signup")->status == 200);
+        std::string link = link_in_mail(s, "ivy@example.org", "http://");
+        REQUIRE(!link.empty());
+        s.now += 48 * 3600 + 1;
+        CHECK(b.get(path_of(link))->status == 410);
+        auto db = s.app->db->acquire();
+        CHECK(store::find_member_by_login(*db, "ivy")->status == "pending");
+    }
+
     TEST_CASE("sign-up, approval mode: verified address still waits for an admin") {
         TestServer s;
         set_mode(s, "approval");
