@@ -8,6 +8,7 @@
 #include "config.h"
 #include "db/database.h"
 #include "http/assets.h"
+#include "http/page_cache.h"
 #include "http/views.h"
 #include "i18n/catalog.h"
 
@@ -24,6 +25,7 @@ struct App {
     std::function<int64_t()> clock;
     // Bumped on every successful state-changing request, so caches know to refresh.
     std::atomic<uint64_t> generation{1};
+    http::PageCache page_cache;
     // Failed log-ins: per account (at most 100 an hour, growing delays after 5) and per
     // client address (a password-spraying address is slowed down across accounts).
     auth::Throttle login_by_account{5, 100, 900};

@@ -142,6 +142,10 @@ std::vector<OptionSpec> make_options() {
                               &Config::default_language, check_language));
     o.push_back(string_option("timezone", "Time zone in which dates are shown.", &Config::timezone,
                               check_timezone));
+    o.push_back(int_option("page_cache_seconds",
+                           "How long a public page, as anonymous visitors see it, may be served from memory "
+                           "when nothing was changed through the portal (0: never).",
+                           &Config::page_cache_seconds, 0, 3600));
     o.push_back(string_option("log_level", "trace, debug, info, warn, error or off.", &Config::log_level,
                               check_log_level));
     o.push_back(bool_option("access_log", "Log one line per request.", &Config::access_log));

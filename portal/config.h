@@ -39,6 +39,7 @@ struct Config {
     std::string theme_dir;
     std::string default_language = "fr";
     std::string timezone = "Europe/Paris";
+    int page_cache_seconds = 60;
     // logs
     std::string log_level = "info";
     bool access_log = true;

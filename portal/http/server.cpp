@@ -244,11 +244,34 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
         }
         if (is_write_method(req.method) && route.role != Role::Api) check_csrf(ctx);
 
+        // Public pages as anonymous visitors see them come from the page cache when nothing
+        // has changed since (see PageCache).
+        const int ttl = app_.config.page_cache_seconds;
+        bool cacheable = ttl > 0 && route.role == Role::Public && (req.method == "GET" || req.method == "HEAD") &&
+                         !ctx.user && !res.has_header("Set-Cookie");
+        std::string cache_key;
+        uint64_t generation = app_.generation.load();
+        int64_t minute = ctx.now() / (ttl > 0 ? ttl : 1);
+        int64_t changes_before = cacheable ? sqlite3_total_changes64(ctx.db().raw()) : 0;
+        if (cacheable) {
+            cache_key = ctx.lang + " " + req.target;
+            if (auto hit = app_.page_cache.get(cache_key, generation, minute)) {
+                res.status = hit->status;
+                for (auto& [k, v] : hit->headers) res.headers.emplace(k, v);
+                res.body = std::move(hit->body);
+                return;
+            }
+        }
         route.handler(ctx);
         if (is_write_method(req.method) && res.status < 400) app_.generation.fetch_add(1);
         if (!res.has_header("Cache-Control"))
             res.set_header("Cache-Control", ctx.user ? "private, no-store" : "no-cache");
         if (!ctx.api) res.set_header("Vary", "Accept-Language, Cookie");
+        // A GET that wrote something (a one-time link being used) is never replayed.
+        if (cacheable && res.status == 200 && ctx.csrf_token.empty() && !res.has_header("Set-Cookie") &&
+            !res.body.empty() && !res.content_provider_ && sqlite3_total_changes64(ctx.db().raw()) == changes_before)
+            app_.page_cache.put(cache_key, generation, minute,
+                                {res.status, {res.headers.begin(), res.headers.end()}, res.body});
     } catch (const HttpError& e) {
         render_error(ctx, e.status, e.message_key, e.params);
     } catch (const db::DbError& e) {

@@ -26,6 +26,8 @@ TestServer::TestServer(const std::function<void(Config&)>& configure, bool demo)
     cfg.access_log = false;
     cfg.min_threads = 2;
     cfg.timezone = "Europe/Paris";
+    // Tests change the database behind the portal's back; the page cache has its own test.
+    cfg.page_cache_seconds = 0;
     if (configure) configure(cfg);
     app = make_app(cfg);
     app->clock = [this] { return now; };
