@@ -4,6 +4,7 @@
 #include <map>
 
 #include "app.h"
+#include "http/form.h"
 #include "http/response.h"
 #include "profile/organization_fields.h"
 #include "store/audit.h"
@@ -84,7 +85,9 @@ void show_form(http::Ctx& ctx, const std::map<std::string, std::string>& values,
                 } else if (f.type == FieldType::Text) {
                     item.set("textarea", true);
                 } else {
-                    item.set("input_type", f.type == FieldType::Url     ? "url"
+                    // The logo may be the portal's own uploaded file, a path such as /logo.
+                    bool local_ok = std::string_view(f.id) == "logo";
+                    item.set("input_type", f.type == FieldType::Url && !local_ok ? "url"
                                            : f.type == FieldType::Email ? "email"
                                            : f.type == FieldType::Date  ? "date"
                                                                         : "text");
@@ -130,6 +133,10 @@ void admin_settings_submit(http::Ctx& ctx) {
                 std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::toupper(c); });
             values[input] = value;
             std::string problem = profile::validate_value(f.type, f.values, value, f.max_length);
+            // The logo upload (/admin/settings/logo) stores a path on this portal; the published
+            // files make it absolute.
+            if (!problem.empty() && std::string_view(f.id) == "logo" && http::is_local_path(value) && value.size() < 200)
+                problem.clear();
             if (problem.empty() && f.need == profile::Need::Mandatory && value.empty()) problem = "required";
             if (!problem.empty())
                 errors[input] = ctx.t("profile.form." + problem, {{"max", std::to_string(f.max_length)}});

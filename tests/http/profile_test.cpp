@@ -468,6 +468,14 @@ TEST_SUITE("profile") {
         CHECK(org(s).map.at("organization.description") == "Une association.");
         // Without the CSRF token: refused.
         CHECK(admin.post_raw("/admin/settings", fields)->status == 403);
+        // The logo may be the portal's own uploaded file (a local path); it is published absolute.
+        auto local_logo = admin.post("/admin/settings", with("logo", "/portail/logo"), "/admin/settings");
+        REQUIRE(local_logo);
+        CHECK(local_logo->status == 303);
+        CHECK(org(s).map.at("organization.logo").rfind("http", 0) == 0);
+        CHECK(org(s).map.at("organization.logo").find("/portail/logo") != std::string::npos);
+        auto elsewhere = admin.post("/admin/settings", with("logo", "//evil.example/x.png"), "/admin/settings");
+        CHECK(elsewhere->status == 422);
     }
 
     TEST_CASE("admin profile page: the demo is clean; a problem links to its field") {
