@@ -10,6 +10,7 @@ bool seed_demo(db::Database& db, int64_t now) {
     seed_pages(db, now);  // first: its terms become the previous version
     seed_identity(db, now);
     seed_services(db, now);
+    seed_members(db, now);
     seed_profile(db, now);
     seed_status(db, now);
     seed_ledger(db, now);

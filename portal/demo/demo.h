@@ -14,6 +14,7 @@ bool seed_demo(db::Database& db, int64_t now);
 void seed_pages(db::Database& db, int64_t now);     // pages.cpp: a previous version of the terms, transparency intro, news (before identity)
 void seed_identity(db::Database& db, int64_t now);  // identity.cpp: settings and pages
 void seed_services(db::Database& db, int64_t now);  // services.cpp
+void seed_members(db::Database& db, int64_t now);   // members.cpp: ten members (no password) and their services
 void seed_profile(db::Database& db, int64_t now);   // profile.cpp: the rest of the published identity, metrics
 void seed_status(db::Database& db, int64_t now);    // status.cpp: past and open incidents, a maintenance
 void seed_ledger(db::Database& db, int64_t now);    // ledger.cpp: a year of open books, a funding goal

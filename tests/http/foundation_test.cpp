@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "support/auth.h"
 #include "support/test_server.h"
 
 using namespace chatiere;
@@ -126,6 +127,27 @@ TEST_SUITE("http") {
         auto missing = c.Get("/pages/nothing-here");
         REQUIRE(missing);
         CHECK(missing->status == 404);
+    }
+
+    TEST_CASE("the demo: services of several kinds, ten members nobody can log in as, incidents, contributions") {
+        TestServer s;
+        auto db = s.app->db->acquire();
+        auto count = [&](const char* sql) {
+            auto q = db->prepare(sql);
+            REQUIRE(q.step());
+            return q.i64(0);
+        };
+        CHECK(count("SELECT count(DISTINCT kind) FROM services") >= 5);
+        CHECK(count("SELECT count(*) FROM members") == 10);
+        CHECK(count("SELECT count(*) FROM members WHERE password_hash <> ''") == 0);  // no default account
+        CHECK(count("SELECT count(*) FROM member_services") >= 10);
+        CHECK(count("SELECT count(*) FROM incidents") >= 3);
+        CHECK(count("SELECT count(*) FROM incidents WHERE resolved_at IS NULL AND kind = 'incident'") >= 1);
+        CHECK(count("SELECT count(*) FROM ledger_entries") >= 20);
+        CHECK(count("SELECT count(*) FROM ledger_entries WHERE member_id IS NOT NULL") >= 1);
+        testing::Browser b(s);
+        CHECK(b.post("/login", {{"login", "camille"}, {"password", ""}})->status == 400);
+        CHECK(b.post("/login", {{"login", "camille"}, {"password", "anything at all"}})->status == 401);
     }
 
     TEST_CASE("healthz answers ok when the database answers") {
