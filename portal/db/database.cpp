@@ -132,6 +132,12 @@ void Database::exec(const std::string& sql) {
 
 int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 int Database::changes() const { return sqlite3_changes(db_); }
+int64_t Database::total_changes() const { return sqlite3_total_changes64(db_); }
+
+bool Database::answers() {
+    auto q = prepare("SELECT 1");
+    return q.step() && q.integer(0) == 1;
+}
 
 int Database::user_version() {
     auto q = prepare("PRAGMA user_version");

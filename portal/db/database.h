@@ -145,6 +145,10 @@ public:
 
     int64_t last_insert_id() const;
     int changes() const;
+    // Rows written through this connection since it opened (tells whether a request wrote).
+    int64_t total_changes() const;
+    // Whether the database answers a trivial query (health check).
+    bool answers();
     int user_version();
     void set_user_version(int v);
     const std::string& path() const { return path_; }

@@ -252,7 +252,6 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
         std::string cache_key;
         uint64_t generation = app_.generation.load();
         int64_t minute = ctx.now() / (ttl > 0 ? ttl : 1);
-        int64_t changes_before = cacheable ? sqlite3_total_changes64(ctx.db().raw()) : 0;
         if (cacheable) {
             cache_key = ctx.lang + " " + req.target;
             if (auto hit = app_.page_cache.get(cache_key, generation, minute)) {
@@ -262,6 +261,8 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
                 return;
             }
         }
+        // Only on a miss: a hit needs no connection at all.
+        int64_t changes_before = cacheable ? ctx.db().total_changes() : 0;
         route.handler(ctx);
         if (is_write_method(req.method) && res.status < 400) app_.generation.fetch_add(1);
         if (!res.has_header("Cache-Control"))
@@ -269,7 +270,7 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
         if (!ctx.api) res.set_header("Vary", "Accept-Language, Cookie");
         // A GET that wrote something (a one-time link being used) is never replayed.
         if (cacheable && res.status == 200 && ctx.csrf_token.empty() && !res.has_header("Set-Cookie") &&
-            !res.body.empty() && !res.content_provider_ && sqlite3_total_changes64(ctx.db().raw()) == changes_before)
+            !res.body.empty() && !res.content_provider_ && ctx.db().total_changes() == changes_before)
             app_.page_cache.put(cache_key, generation, minute,
                                 {res.status, {res.headers.begin(), res.headers.end()}, res.body});
     } catch (const HttpError& e) {

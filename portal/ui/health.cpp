@@ -5,8 +5,7 @@ namespace chatiere::ui {
 
 // For monitoring and the proxy's health checks: "ok" when the database answers.
 void healthz(http::Ctx& ctx) {
-    auto q = ctx.db().prepare("SELECT 1");
-    bool ok = q.step() && q.integer(0) == 1;
+    bool ok = ctx.db().answers();
     ctx.res.set_header("Cache-Control", "no-store");
     http::send_text(ctx, ok ? "ok\n" : "database not answering\n", "text/plain; charset=utf-8", ok ? 200 : 503);
 }
