@@ -5,10 +5,11 @@
 # then the Nu HTML Checker on every page they saw; stops the portal; exits 0 only if all pass.
 # Needs: chromium, node (>= 18), java, and `npm ci` done in tests/e2e.
 # Environment: E2E_SCREENSHOTS (default: e2e-screenshots beside the binary), E2E_TIMEOUT
-# (seconds for the journeys, default 200), E2E_KEEP=1 keeps the scratch folder, E2E_CHROMIUM.
+# (seconds for the journeys, default 200), E2E_KEEP=1 keeps the scratch folder, E2E_CHROMIUM,
+# E2E_ONLY=NAME runs only journeys/NAME.test.mjs (while working on one journey).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-[ $# -eq 1 ] && [ -x "$1" ] || { sed -n '2,8p' "$0"; exit 2; }
+[ $# -eq 1 ] && [ -x "$1" ] || { sed -n '2,9p' "$0"; exit 2; }
 bin=$(realpath "$1")
 shots=${E2E_SCREENSHOTS:-$(dirname "$bin")/e2e-screenshots}
 budget=${E2E_TIMEOUT:-200}
@@ -69,7 +70,8 @@ run_tests() {  # run_tests SECONDS NAME FILES...
     --test-reporter=tap --test-reporter-destination="$tmp/$name.tap" "$@"
 }
 set +e
-run_tests "$budget" journeys "$here"/journeys/*.test.mjs
+if [ -n "${E2E_ONLY:-}" ]; then journey_files=("$here/journeys/$E2E_ONLY.test.mjs"); else journey_files=("$here"/journeys/*.test.mjs); fi
+run_tests "$budget" journeys "${journey_files[@]}"
 journeys=$?
 [ "$journeys" = 124 ] || [ "$journeys" = 137 ] && echo "e2e: the journeys did not finish within $budget s (E2E_TIMEOUT)"
 # The Nu HTML Checker on the raw HTML of every page the journeys checked (one Java start).
