@@ -128,6 +128,12 @@ export async function openVisitor(browser, { device = 'desktop', javaScript = tr
       if (lang) assert.equal(htmlLang, lang, `${label}: page language (${where})`);
       const h1 = await page.locator('h1').count();
       if (h1 !== 1) problems.push(`${label}: ${h1} <h1> elements on ${where} (one expected)`);
+      // No page needs JavaScript: none carries a script that would run (JSON-LD is data), and
+      // the policy the portal sends would not let one run.
+      const scripts = await page.locator('script:not([type="application/ld+json"])').count();
+      if (scripts) problems.push(`${label}: ${scripts} executable <script> element(s) on ${where}`);
+      const csp = doc.headers()['content-security-policy'] || '';
+      if (!/default-src 'none'/.test(csp) || /script-src/.test(csp)) problems.push(`${label}: the Content-Security-Policy of ${where} allows scripts: ${csp}`);
 
       const t0 = Date.now();
       await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
