@@ -153,6 +153,18 @@ std::vector<Incident> active_incidents(db::Database& db, int64_t now, bool inclu
     return out;
 }
 
+std::vector<Incident> running_incidents(db::Database& db, int64_t now, bool include_members_only) {
+    std::vector<Incident> out;
+    {
+        auto q = db.prepare("SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE i.closes_at > ? AND i.started_at <= ? AND "
+                            INCIDENT_VISIBLE " ORDER BY i.started_at DESC, i.id DESC");
+        q.bind(now, now, include_members_only);
+        while (q.step()) out.push_back(read_incident(q));
+    }
+    load_services(db, out);
+    return out;
+}
+
 std::vector<Incident> list_incidents(db::Database& db, bool include_members_only, int limit, int offset) {
     std::vector<Incident> out;
     {

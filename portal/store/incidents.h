@@ -61,6 +61,9 @@ void set_postmortem(db::Database& db, int64_t incident_id, std::string_view text
 // Open incidents, running and upcoming maintenance (closes_at > now), with their services,
 // newest first. Only those the reader may see (see list_incidents).
 std::vector<Incident> active_incidents(db::Database& db, int64_t now, bool include_members_only);
+// Those of them running at `now`: open incidents and maintenance in its window (not the
+// scheduled ones still to come).
+std::vector<Incident> running_incidents(db::Database& db, int64_t now, bool include_members_only);
 
 // History, newest first (by id), one page: `limit` + 1 rows are read so the caller knows if
 // there is a next page. An incident is hidden from the public when every service it touches

@@ -43,6 +43,23 @@ std::vector<Service> list_services(db::Database& db, bool include_members_only, 
     return out;
 }
 
+std::vector<Service> first_services(db::Database& db, bool include_members_only, int64_t limit) {
+    auto q = db.prepare("SELECT " SERVICE_COLUMNS
+                        " FROM services WHERE (? OR visibility = 'public') AND admin_state <> 'draft' "
+                        "ORDER BY position, id LIMIT ?");
+    q.bind(include_members_only, limit);
+    std::vector<Service> out;
+    while (q.step()) out.push_back(read_service(q));
+    return out;
+}
+
+int64_t count_services(db::Database& db, bool include_members_only) {
+    auto q = db.prepare("SELECT count(*) FROM services WHERE (? OR visibility = 'public') AND admin_state <> 'draft'");
+    q.bind(include_members_only);
+    q.step();
+    return q.i64(0);
+}
+
 std::optional<Service> find_service(db::Database& db, int64_t id) {
     auto q = db.prepare("SELECT " SERVICE_COLUMNS " FROM services WHERE id = ?");
     q.bind(id);

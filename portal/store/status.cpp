@@ -87,6 +87,17 @@ std::vector<ServiceState> service_statuses(db::Database& db, int64_t now, bool i
     return out;
 }
 
+std::vector<ServiceState> service_statuses_of(db::Database& db, const std::vector<int64_t>& ids, int64_t now,
+                                              bool include_members_only) {
+    auto active = active_by_service(db, now);
+    std::vector<ServiceState> out;
+    for (int64_t id : ids)
+        if (auto s = find_service(db, id);
+            s && s->admin_state != "draft" && (include_members_only || s->visibility == "public"))
+            out.push_back(make_state(*s, active));
+    return out;
+}
+
 status::ServiceStatus service_status(db::Database& db, const Service& s, int64_t now) {
     return make_state(s, active_by_service(db, now)).status;
 }
@@ -99,13 +110,17 @@ void filter_visible(std::vector<Incident>& incidents, bool include_members_only)
     });
 }
 
-StatusBoard status_board(db::Database& db, int64_t now, bool include_members_only, int days) {
+StatusBoard status_board(db::Database& db, int64_t now, bool include_members_only, size_t first, size_t count,
+                         int days) {
     StatusBoard board;
     auto b = status::day_boundaries(now, days);
     auto spans = spans_by_service(db, b.front(), now);
     int worst = 0;
-    for (const auto& st : service_statuses(db, now, include_members_only)) {
-        board.services.push_back(history_of(st, spans, b));
+    auto states = service_statuses(db, now, include_members_only);
+    board.total_services = states.size();
+    for (size_t k = 0; k < states.size(); ++k) {
+        const auto& st = states[k];
+        if (k >= first && k - first < count) board.services.push_back(history_of(st, spans, b));
         if (status::severity(st.status) > worst) {
             worst = status::severity(st.status);
             board.overall = st.status;

@@ -2,6 +2,7 @@
 // Services with their current status and history, composed from store/services and
 // store/incidents with the pure rules of status/status.h. Used by the status page, the API,
 // the homepage, the member's space and the published profile.
+#include <cstdint>
 #include <map>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct ServiceState {
 // Every service the reader may see (members-only ones only when `include_members_only`;
 // never drafts), in display order, with its status at `now`.
 std::vector<ServiceState> service_statuses(db::Database& db, int64_t now, bool include_members_only);
+// The same for the services IDS only (those the reader may see, in the order given).
+std::vector<ServiceState> service_statuses_of(db::Database& db, const std::vector<int64_t>& ids, int64_t now,
+                                              bool include_members_only);
 // One service's status at `now` (any visibility; the caller decides who may see it).
 status::ServiceStatus service_status(db::Database& db, const Service& s, int64_t now);
 
@@ -37,14 +41,17 @@ struct ServiceHistory {
 };
 
 struct StatusBoard {
-    std::vector<ServiceHistory> services;
+    std::vector<ServiceHistory> services;  // the requested slice, in display order
+    size_t total_services = 0;             // all the reader may see
     std::vector<Incident> open;      // open incidents and running maintenance, with services
     std::vector<Incident> upcoming;  // scheduled maintenance not yet started
     status::ServiceStatus overall = status::ServiceStatus::Operational;  // the worst service
 };
 
-// Everything the status page shows. `days` of history ending today.
-StatusBoard status_board(db::Database& db, int64_t now, bool include_members_only, int days = 90);
+// Everything the status page shows. `days` of history ending today, computed only for the
+// services [first, first + count) of the display order; the overall status covers them all.
+StatusBoard status_board(db::Database& db, int64_t now, bool include_members_only, size_t first = 0,
+                         size_t count = SIZE_MAX, int days = 90);
 // The same for one service (visibility decided by the caller).
 ServiceHistory service_history(db::Database& db, const Service& s, int64_t now, int days = 90);
 

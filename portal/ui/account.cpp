@@ -12,8 +12,11 @@ void account_home(http::Ctx& ctx) {
     auto& db = ctx.db();
     http::View v;
     http::View services{http::View::type::list};
-    StatusCards status(ctx);
-    for (const auto& s : store::member_services(db, ctx.user->id)) {
+    auto mine = store::member_services(db, ctx.user->id);
+    std::vector<int64_t> ids;
+    for (const auto& s : mine) ids.push_back(s.service_id);
+    StatusCards status(ctx, ids);
+    for (const auto& s : mine) {
         http::View item;
         item.set("name", s.name);
         item.set("slug", s.slug);

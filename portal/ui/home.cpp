@@ -34,8 +34,13 @@ void home(http::Ctx& ctx) {
     }
 
     http::View services{http::View::type::list};
-    const StatusCards status_cards(ctx);  // each card's status and open incidents (issue 4)
-    for (const auto& s : store::list_services(db, ctx.user.has_value())) {
+    // The homepage shows the first services; a hoster with many links to the full list.
+    constexpr int64_t kServicesOnHome = 24;
+    auto shown = store::first_services(db, ctx.user.has_value(), kServicesOnHome);
+    std::vector<int64_t> ids;
+    for (const auto& s : shown) ids.push_back(s.id);
+    const StatusCards status_cards(ctx, ids);  // each card's status and open incidents (issue 4)
+    for (const auto& s : shown) {
         http::View item;
         status_cards.fill(item, s.id);
         item.set("slug", s.slug);
@@ -50,6 +55,8 @@ void home(http::Ctx& ctx) {
     }
     v.set("services", services);
     v.set("has_services", !services.is_empty_list());
+    if (int64_t total = store::count_services(db, ctx.user.has_value()); total > kServicesOnHome)
+        v.set("all_services", ctx.t("home.all_services", {{"total", std::to_string(total)}}));
     // schema.org Organization for search engines and directories (issue 6, profile/linked_data.h).
     v.set("json_ld", profile::json_for_script(profile::organization_json_ld(
                          db, {ctx.app.config.base_url, ctx.app.config.default_language}, ctx.lang, false, ctx.now())));

@@ -33,7 +33,8 @@ std::string xml_escape(std::string_view s);
 // {title, url, state_label}) with "has_incidents".
 class StatusCards {
 public:
-    explicit StatusCards(http::Ctx& ctx);
+    // Loads the status of SERVICE_IDS only (a page of cards, not the whole catalogue).
+    StatusCards(http::Ctx& ctx, const std::vector<int64_t>& service_ids);
     void fill(http::View& card, int64_t service_id) const;
 
 private:

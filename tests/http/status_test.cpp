@@ -854,3 +854,69 @@ TEST_SUITE("status") {
         measure("/status/feed.atom");
     }
 }
+
+TEST_SUITE("status at scale") {
+    TEST_CASE("hundreds of services: /status pages them 50 at a time, the homepage shows 24 and links to all") {
+        TestServer s;
+        int64_t visible = 0;
+        {
+            auto db = s.app->db->acquire();
+            for (int k = 0; k < 120; ++k) {
+                store::Service svc;
+                svc.slug = "extra-" + std::to_string(k);
+                svc.name = "Service supplémentaire " + std::to_string(k);
+                svc.kind = "Pad";
+                svc.position = 1000 + k;
+                store::save_service(*db, svc, s.now);
+            }
+            visible = store::count_services(*db, false);
+        }
+        REQUIRE(visible > 100);
+        REQUIRE(visible <= 150);
+        auto count = [](const std::string& b, const std::string& what) {
+            size_t n = 0;
+            for (size_t at = b.find(what); at != std::string::npos; at = b.find(what, at + 1)) ++n;
+            return n;
+        };
+        auto first = s.client().Get("/status", {{"Accept-Language", "fr"}});
+        REQUIRE(first);
+        CHECK(first->status == 200);
+        CHECK(count(first->body, "<figure class=\"history\">") == 50);
+        CHECK(has(first->body, "Services 1 à 50 sur " + std::to_string(visible)));
+        CHECK(has(first->body, "href=\"/status?page=2\" rel=\"next\""));
+        CHECK_FALSE(has(first->body, "rel=\"prev\""));
+        CHECK(first->body.size() < 100 * 1024);  // quiet days are one dashed line, not 90 bars
+        auto third = s.client().Get("/status?page=3", {{"Accept-Language", "fr"}});
+        REQUIRE(third);
+        CHECK(third->status == 200);
+        CHECK(count(third->body, "<figure class=\"history\">") == static_cast<size_t>(visible - 100));
+        CHECK(has(third->body, "Service supplémentaire 119"));
+        CHECK(has(third->body, "href=\"/status?page=2\" rel=\"prev\""));
+        CHECK_FALSE(has(third->body, "rel=\"next\""));
+        auto beyond = s.client().Get("/status?page=4");
+        REQUIRE(beyond);
+        CHECK(beyond->status == 404);
+
+        auto home = s.client().Get("/", {{"Accept-Language", "fr"}});
+        REQUIRE(home);
+        CHECK(count(home->body, "<li class=\"card\">") >= 24);
+        CHECK_FALSE(has(home->body, "Service supplémentaire 119"));
+        CHECK(has(home->body, "Voir nos " + std::to_string(visible) + " services et leur état"));
+    }
+
+    TEST_CASE("the history bar: quiet days drawn as one dashed line, a day with trouble as its own bar") {
+        TestServer s;
+        auto r = s.client().Get("/status/services/pad", {{"Accept-Language", "en"}});
+        REQUIRE(r);
+        REQUIRE(r->status == 200);
+        auto svg_at = r->body.find("<svg");
+        REQUIRE(svg_at != std::string::npos);
+        std::string svg = r->body.substr(svg_at, r->body.find("</svg>", svg_at) - svg_at);
+        CHECK(has(svg, "<line class=\"ok\""));
+        CHECK(has(svg, "stroke-dasharray=\"4 1\""));
+        CHECK(has(svg, ": no incident</title>"));
+        auto cloud = s.client().Get("/status/services/cloud", {{"Accept-Language", "en"}});
+        REQUIRE(cloud);
+        CHECK(has(cloud->body, "<rect class=\"warn\""));  // the demo's open incident degrades it today
+    }
+}
