@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -204,9 +205,16 @@ void set_option(Config& cfg, const std::string& key, const std::string& value) {
 }
 
 void load_config_file(Config& cfg, const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ConfigError(path + ": cannot read the file");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    load_config_text(cfg, text, path);
+}
+
+void load_config_text(Config& cfg, std::string_view text, const std::string& path) {
     toml::table table;
     try {
-        table = toml::parse_file(path);
+        table = toml::parse(text, path);
     } catch (const toml::parse_error& e) {
         std::ostringstream msg;
         msg << path << ":" << e.source().begin.line << ": " << e.description();
@@ -215,11 +223,17 @@ void load_config_file(Config& cfg, const std::string& path) {
     for (const auto& [k, node] : table) {
         std::string key(k.str());
         std::string value;
-        if (auto s = node.value<std::string>())
+        // A whole float (64.0) counts as the number; toml++'s value<int64_t>() would convert
+        // it with an unchecked cast, undefined for one out of range (61e34).
+        auto whole = node.value_exact<double>();
+        if (whole && !(std::trunc(*whole) == *whole && *whole >= -0x1p63 && *whole < 0x1p63)) whole.reset();
+        if (auto s = node.value_exact<std::string>())
             value = *s;
-        else if (auto i = node.value<int64_t>())
+        else if (auto i = node.value_exact<int64_t>())
             value = std::to_string(*i);
-        else if (auto b = node.value<bool>())
+        else if (whole)
+            value = std::to_string(static_cast<int64_t>(*whole));
+        else if (auto b = node.value_exact<bool>())
             value = *b ? "true" : "false";
         else
             throw ConfigError(path + ": " + key + ": expected a string, a number or true/false");

@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace chatiere {
@@ -24,7 +25,7 @@ struct Config {
     int listen_port = 8080;
     std::string base_url = "http://127.0.0.1:8080/";
     int min_threads = 8;
-    int max_threads = 512;
+    int max_threads = 2048;
     int read_timeout_seconds = 5;
     int write_timeout_seconds = 5;
     int keepalive_timeout_seconds = 5;
@@ -76,6 +77,8 @@ void set_option(Config& cfg, const std::string& key, const std::string& value);
 
 // Reads a TOML file of options (flat keys as in config/chatiere.toml.example).
 void load_config_file(Config& cfg, const std::string& path);
+// The same from the file's text; `source` names it in error messages.
+void load_config_text(Config& cfg, std::string_view text, const std::string& source);
 
 // Applies CHATIERE_<KEY> and CHATIERE_<KEY>_FILE (the value read from a file, for secrets)
 // from the given environment (defaults to the process environment).

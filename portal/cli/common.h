@@ -23,5 +23,6 @@ using Action = std::function<int()>;
 void add_user_commands(CLI::App& cli, Globals& g, Action& run);
 void add_ledger_commands(CLI::App& cli, Globals& g, Action& run);
 void add_profile_commands(CLI::App& cli, Globals& g, Action& run);
+void add_seed_commands(CLI::App& cli, Globals& g, Action& run);
 
 }  // namespace chatiere::cli

@@ -1,7 +1,9 @@
 #include "db/database.h"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <thread>
 
 namespace chatiere::db {
@@ -149,7 +151,9 @@ void Database::set_user_version(int v) { exec("PRAGMA user_version = " + std::to
 Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
 
 Transaction::~Transaction() {
-    if (!done_) {
+    // After some errors (disk full, I/O error on COMMIT) SQLite has already rolled back:
+    // there is nothing left to undo.
+    if (!done_ && !sqlite3_get_autocommit(db_.raw())) {
         try {
             db_.exec("ROLLBACK");
         } catch (const std::exception& e) {
@@ -163,7 +167,8 @@ void Transaction::commit() {
     done_ = true;
 }
 
-Pool::Pool(const std::string& path, int size, const Database::Options& options) : path_(path) {
+Pool::Pool(const std::string& path, int size, const Database::Options& options)
+    : path_(path), options_(options), size_(static_cast<size_t>(size)) {
     for (int i = 0; i < size; ++i) {
         all_.push_back(std::make_unique<Database>(path, options));
         free_.push_back(all_.back().get());
@@ -172,10 +177,42 @@ Pool::Pool(const std::string& path, int size, const Database::Options& options) 
 
 Pool::Lease Pool::acquire() {
     std::unique_lock lock(mutex_);
+    if (all_.empty()) reopen_all_locked();  // a reopening failed: try again
     available_.wait(lock, [&] { return !free_.empty(); });
     Database* db = free_.back();
+    // A connection SQLite opened read-only (the file was not writable then) stays so: once
+    // the file is writable again, the connections are opened anew, so that the portal takes
+    // writes again without a restart (looked at no more than every 2 s). SQLite shares one
+    // WAL index per file among a process's connections, read-only while any connection that
+    // opened it so is left: all are closed at once, when none is in use.
+    auto now = std::chrono::steady_clock::now();
+    if (!options_.read_only && free_.size() == all_.size() && now - last_writable_check_ > std::chrono::seconds(2) &&
+        sqlite3_db_readonly(db->raw(), "main") == 1) {
+        last_writable_check_ = now;
+        if (::access(path_.c_str(), W_OK) == 0) {
+            reopen_all_locked();
+            db = free_.back();
+            spdlog::info("database {} is writable again: connections reopened", path_);
+        }
+    }
     free_.pop_back();
     return Lease(*this, db);
+}
+
+void Pool::reopen_all_locked() {
+    size_t size = std::max(all_.size(), size_);
+    free_.clear();
+    all_.clear();
+    for (size_t i = 0; i < size; ++i) {
+        try {
+            all_.push_back(std::make_unique<Database>(path_, options_));
+            free_.push_back(all_.back().get());
+        } catch (const DbError& e) {
+            spdlog::error("database {}: cannot reopen a connection: {}", path_, e.what());
+            if (all_.empty()) throw;  // the next acquire() tries again
+            break;                    // fewer connections until the next restart
+        }
+    }
 }
 
 void Pool::release(Database* db) {

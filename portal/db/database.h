@@ -1,6 +1,7 @@
 #pragma once
 #include <sqlite3.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <cstdint>
@@ -207,7 +208,12 @@ public:
 
 private:
     void release(Database* db);
+    // Closes every connection and opens them anew; the mutex is held and none is in use.
+    void reopen_all_locked();
     std::string path_;
+    Database::Options options_;
+    size_t size_;
+    std::chrono::steady_clock::time_point last_writable_check_{};
     std::vector<std::unique_ptr<Database>> all_;
     std::vector<Database*> free_;
     std::mutex mutex_;

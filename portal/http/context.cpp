@@ -2,6 +2,7 @@
 
 #include "app.h"
 #include "auth/random.h"
+#include "http/cookies.h"
 
 namespace chatiere::http {
 
@@ -75,18 +76,9 @@ std::string Ctx::cookie(std::string_view name) const {
     std::string full = cookie_name(name);
     // Several Cookie headers may arrive (HTTP/2 proxies split them).
     auto range = req.headers.equal_range("Cookie");
-    for (auto it = range.first; it != range.second; ++it) {
-        std::string_view all = it->second;
-        size_t pos = 0;
-        while (pos < all.size()) {
-            auto semi = all.find(';', pos);
-            auto item = all.substr(pos, semi == std::string_view::npos ? std::string_view::npos : semi - pos);
-            pos = semi == std::string_view::npos ? all.size() : semi + 1;
-            while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-            auto eq = item.find('=');
-            if (eq != std::string_view::npos && item.substr(0, eq) == full) return std::string(item.substr(eq + 1));
-        }
-    }
+    for (auto it = range.first; it != range.second; ++it)
+        for (const auto& [k, v] : parse_cookie_header(it->second))
+            if (k == full) return std::string(v);
     return {};
 }
 

@@ -27,6 +27,8 @@ bool is_write_method(std::string_view m) { return m == "POST" || m == "PUT" || m
 
 // httplib adds these four pseudo-headers to every request; they do not count against the limit.
 constexpr size_t kPseudoHeaders = 4;
+// Bodies up to this many times max_body_kib are read and discarded before the 413 answer.
+constexpr uint64_t kDrainFactor = 4;
 
 bool all_digits(std::string_view s) {
     if (s.empty() || s.size() > 18) return false;
@@ -159,7 +161,12 @@ httplib::Server::HandlerResponse Server::pre_route(const httplib::Request& req, 
         refuse = 501;
     } else if (has_cl && !all_digits(req.get_header_value("Content-Length"))) {
         refuse = 400;
-    } else if (has_cl && std::stoull(req.get_header_value("Content-Length")) > static_cast<uint64_t>(c.max_body_kib) * 1024) {
+    } else if (has_cl && std::stoull(req.get_header_value("Content-Length")) >
+                             kDrainFactor * static_cast<uint64_t>(c.max_body_kib) * 1024) {
+        // Far too large: refused before reading. A body up to kDrainFactor times the limit is
+        // left to cpp-httplib, which reads and discards it before answering 413 — closing with
+        // unread bytes would reset the connection and a browser would show "connection reset"
+        // instead of our page.
         refuse = 413;
         key = "error.too_large";
     } else if (!is_write_method(req.method) && (has_te || (has_cl && req.get_header_value("Content-Length") != "0"))) {
@@ -244,21 +251,31 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
         }
         if (is_write_method(req.method) && route.role != Role::Api) check_csrf(ctx);
 
-        // Public pages as anonymous visitors see them come from the page cache when nothing
-        // has changed since (see PageCache).
+        // Public pages and documents as anonymous visitors see them come from the page cache
+        // when nothing has changed since (see PageCache).
         const int ttl = app_.config.page_cache_seconds;
-        bool cacheable = ttl > 0 && route.role == Role::Public && (req.method == "GET" || req.method == "HEAD") &&
-                         !ctx.user && !res.has_header("Set-Cookie");
+        bool cacheable = ttl > 0 && (route.role == Role::Public || route.role == Role::Asset) &&
+                         (req.method == "GET" || req.method == "HEAD") && !ctx.user && !res.has_header("Set-Cookie");
         std::string cache_key;
-        uint64_t generation = app_.generation.load();
-        int64_t minute = ctx.now() / (ttl > 0 ? ttl : 1);
+        const uint64_t generation = app_.generation.load();
+        // The job of rendering a stale page, given back if the result is not stored.
+        struct RenderJob {
+            PageCache* cache = nullptr;
+            const std::string* key = nullptr;
+            ~RenderJob() {
+                if (cache) cache->abandon(*key);
+            }
+        } render_job;
         if (cacheable) {
             cache_key = ctx.lang + " " + req.target;
-            if (auto hit = app_.page_cache.get(cache_key, generation, minute)) {
-                res.status = hit->status;
-                for (auto& [k, v] : hit->headers) res.headers.emplace(k, v);
-                res.body = std::move(hit->body);
+            auto found = app_.page_cache.lookup(cache_key, generation, ctx.now(), ttl);
+            if (found.page) {
+                send_cached(ctx, *found.page);
                 return;
+            }
+            if (found.renders) {
+                render_job.cache = &app_.page_cache;
+                render_job.key = &cache_key;
             }
         }
         // Only on a miss: a hit needs no connection at all.
@@ -268,11 +285,14 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
         if (!res.has_header("Cache-Control"))
             res.set_header("Cache-Control", ctx.user ? "private, no-store" : "no-cache");
         if (!ctx.api) res.set_header("Vary", "Accept-Language, Cookie");
-        // A GET that wrote something (a one-time link being used) is never replayed.
+        // A GET that wrote something (a one-time link being used) is never replayed; a 304
+        // answer is not the page.
         if (cacheable && res.status == 200 && ctx.csrf_token.empty() && !res.has_header("Set-Cookie") &&
-            !res.body.empty() && !res.content_provider_ && ctx.db().total_changes() == changes_before)
-            app_.page_cache.put(cache_key, generation, minute,
+            !res.body.empty() && !res.content_provider_ && ctx.db().total_changes() == changes_before) {
+            render_job.cache = nullptr;
+            app_.page_cache.put(cache_key, generation, ctx.now(),
                                 {res.status, {res.headers.begin(), res.headers.end()}, res.body});
+        }
     } catch (const HttpError& e) {
         render_error(ctx, e.status, e.message_key, e.params);
     } catch (const db::DbError& e) {
@@ -282,6 +302,22 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
         spdlog::error("{} {}: {}", req.method, req.path, e.what());
         render_error(ctx, 500, {}, {});
     }
+}
+
+void Server::send_cached(Ctx& ctx, const PageCache::Page& page) {
+    auto& res = ctx.res;
+    for (const auto& [k, v] : page.headers) res.headers.emplace(k, v);
+    // A reader who has it already (If-None-Match with the page's ETag) gets 304, as from the handler.
+    auto etag = page.headers.find("ETag");
+    if (etag != page.headers.end()) {
+        const std::string& inm = ctx.req.get_header_value("If-None-Match");
+        if (!inm.empty() && (inm == "*" || inm.find(etag->second) != std::string::npos)) {
+            res.status = 304;
+            return;
+        }
+    }
+    res.status = page.status;
+    res.body = page.body;
 }
 
 void Server::check_csrf(Ctx& ctx) {

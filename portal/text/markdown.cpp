@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace chatiere::text {
@@ -14,6 +15,27 @@ bool is_local_url(const char* url) {
     if (!url) return false;
     std::string_view u(url);
     return !u.empty() && u[0] == '/' && (u.size() == 1 || (u[1] != '/' && u[1] != '\\'));
+}
+
+// The text of a node's descendants, as cmark writes an image's alt attribute.
+std::string plain_text(cmark_node* node) {
+    std::string out;
+    cmark_iter* iter = cmark_iter_new(node);
+    for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+        if (ev != CMARK_EVENT_ENTER) continue;
+        cmark_node* n = cmark_iter_get_node(iter);
+        switch (cmark_node_get_type(n)) {
+            case CMARK_NODE_TEXT:
+            case CMARK_NODE_CODE:
+                if (const char* literal = cmark_node_get_literal(n)) out += literal;
+                break;
+            case CMARK_NODE_SOFTBREAK:
+            case CMARK_NODE_LINEBREAK: out += ' '; break;
+            default: break;
+        }
+    }
+    cmark_iter_free(iter);
+    return out;
 }
 }  // namespace
 
@@ -37,11 +59,15 @@ std::string markdown_to_html(std::string_view markdown, int heading_offset) {
 
     cmark_iter* iter = cmark_iter_new(doc.get());
     std::vector<cmark_node*> remote_images;
+    int image_depth = 0;  // an image inside an image is only its text (the outer one's alt)
     for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
         cmark_node* node = cmark_iter_get_node(iter);
+        if (cmark_node_get_type(node) == CMARK_NODE_IMAGE) {
+            if (ev == CMARK_EVENT_ENTER && image_depth++ == 0 && !is_local_url(cmark_node_get_url(node)))
+                remote_images.push_back(node);
+            if (ev == CMARK_EVENT_EXIT) --image_depth;
+        }
         if (ev != CMARK_EVENT_ENTER) continue;
-        if (cmark_node_get_type(node) == CMARK_NODE_IMAGE && !is_local_url(cmark_node_get_url(node)))
-            remote_images.push_back(node);
         if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
             int level = cmark_node_get_heading_level(node) + shift;
             cmark_node_set_heading_level(node, std::clamp(level, 1, 6));
@@ -49,22 +75,21 @@ std::string markdown_to_html(std::string_view markdown, int heading_offset) {
     }
     cmark_iter_free(iter);
 
-    // An image from another site becomes a link to it, with the image's description as text.
+    // An image from another site becomes a link to it, with the image's description (its
+    // alt text) as text. The link goes in empty and gets one text node: cmark checks that a
+    // node with children is not put inside itself by walking up to the root, which made the
+    // older way (moving the image's children) quadratic for many images deep in quotes.
     for (cmark_node* image : remote_images) {
+        std::string description = plain_text(image);
+        const char* url = cmark_node_get_url(image);
         cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
-        cmark_node_set_url(link, cmark_node_get_url(image));
+        cmark_node_set_url(link, url);
         const char* title = cmark_node_get_title(image);
-        if (title) cmark_node_set_title(link, title);
-        while (cmark_node* child = cmark_node_first_child(image)) {
-            cmark_node_unlink(child);
-            cmark_node_append_child(link, child);
-        }
-        if (!cmark_node_first_child(link)) {
-            cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
-            cmark_node_set_literal(text, cmark_node_get_url(image));
-            cmark_node_append_child(link, text);
-        }
-        cmark_node_replace(image, link);
+        if (title && *title) cmark_node_set_title(link, title);
+        cmark_node_insert_before(image, link);
+        cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
+        cmark_node_set_literal(text, description.empty() && url ? url : description.c_str());
+        cmark_node_append_child(link, text);
         cmark_node_free(image);
     }
 

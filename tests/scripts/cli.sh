@@ -3,7 +3,8 @@
 set -eu
 bin=$1
 dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+server=
+trap 'if [ -n "$server" ]; then kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; fi; rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$bin" --version | grep -qx 'chatiere [0-9.]*' || fail "--version"
@@ -25,4 +26,52 @@ CHATIERE_MAX_THREADS=abc "$bin" config 2>&1 | grep -q 'max_threads:' || fail "ba
 CHATIERE_MAX_THREADS=77 "$bin" config | grep -qx 'max_threads = 77' || fail "env override"
 sqlite3 "$dir/x.db" 'PRAGMA user_version = 999'
 "$bin" serve --db "$dir/x.db" --listen 127.0.0.1:0 2>&1 | grep -q 'newer than this chatiere' || fail "newer database refused"
+
+# seed: fictional data at a small scale; the ledger chain stays valid and the pages answer.
+"$bin" seed --help | grep -q -- '--force' || fail "seed --help explains --force"
+"$bin" --help | grep -q '^  seed' || fail "--help lists seed"
+"$bin" seed --db "$dir/none.db" 2>&1 | grep -q 'chatiere init' || fail "seed on a missing database says what to do"
+"$bin" init --db "$dir/s.db" >/dev/null
+printf 'seeded passphrase 42\n' | "$bin" seed --db "$dir/s.db" --members 200 --services 20 --incidents 50 --ledger 500 \
+  --password-stdin >"$dir/seed.out" 2>"$dir/seed.err" || fail "seed: $(cat "$dir/seed.err")"
+for phase in services members incidents ledger; do
+  grep -q "seed: $phase 100% " "$dir/seed.err" || fail "seed shows the progress of $phase"
+done
+grep -q '200 members' "$dir/seed.out" || fail "seed says what it added: $(cat "$dir/seed.out")"
+count() { sqlite3 "$dir/s.db" "$1"; }
+[ "$(count 'SELECT count(*) FROM members')" -eq 200 ] || fail "seed adds the members"
+[ "$(count 'SELECT count(*) FROM services')" -eq 20 ] || fail "seed adds the services"
+[ "$(count 'SELECT count(*) FROM incidents')" -eq 50 ] || fail "seed adds the incidents"
+[ "$(count 'SELECT count(*) FROM incident_updates')" -gt 50 ] || fail "incidents have updates"
+[ "$(count "SELECT count(*) FROM incidents WHERE closes_at > strftime('%s', 'now')")" -eq 4 ] ||
+  fail "two incidents open and two maintenance windows to come"
+[ "$(count 'SELECT count(DISTINCT member_id) FROM member_services')" -ge 150 ] || fail "members use services"
+[ "$(count 'SELECT count(DISTINCT password_hash) FROM members')" -eq 1 ] || fail "one shared password hash"
+"$bin" ledger verify --db "$dir/s.db" | grep -q '^ok: 500 entries' || fail "seeded ledger verifies"
+"$bin" seed --db "$dir/s.db" --members 10 --services 2 --incidents 5 --ledger 20 >/dev/null 2>&1 || fail "seed again"
+[ "$(count 'SELECT count(*) FROM members')" -eq 210 ] || fail "a second seed numbers on"
+"$bin" ledger verify --db "$dir/s.db" | grep -q '^ok: 520 entries' || fail "the ledger verifies after a second seed"
+"$bin" init --demo --db "$dir/d.db" >/dev/null
+"$bin" seed --db "$dir/d.db" --members 20 --services 3 --incidents 6 --ledger 100 >/dev/null 2>&1 || fail "seed the demo"
+"$bin" ledger verify --db "$dir/d.db" | grep -q '^ok: ' || fail "the demo's ledger verifies after seeding"
+printf 'a real passphrase\n' | "$bin" user add alice --email alice@chaton.fr --password-stdin --db "$dir/d.db" >/dev/null
+out=$("$bin" seed --db "$dir/d.db" --members 1 --services 0 --incidents 0 --ledger 0 2>&1) && fail "seed a real database"
+echo "$out" | grep -q -- '--force' || fail "seed refusal names --force: $out"
+"$bin" seed --db "$dir/d.db" --members 1 --services 0 --incidents 0 --ledger 0 --force >/dev/null 2>&1 ||
+  fail "seed --force"
+# The seeded portal serves its pages, and a seeded member logs in with the shared password.
+port=$((20000 + RANDOM % 20000))
+base=http://127.0.0.1:$port
+CHATIERE_ACCESS_LOG=false "$bin" serve --db "$dir/s.db" --listen 127.0.0.1:$port --base-url $base/ 2>"$dir/serve.log" &
+server=$!
+for _ in $(seq 100); do curl -fs $base/healthz >/dev/null 2>&1 && break; sleep 0.05; done
+curl -fs $base/contributions | grep -q '<h1' || fail "/contributions of the seeded database"
+curl -fs $base/status | grep -q 'nuage-' || fail "/status lists the seeded services"
+login=$(count "SELECT m.name FROM members m JOIN member_services s ON s.member_id = m.id WHERE m.status = 'active' LIMIT 1")
+curl -fs -c "$dir/jar" $base/login > "$dir/form"
+csrf=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$dir/form" | head -1)
+[ "$(curl -s -o /dev/null -w '%{http_code}' -b "$dir/jar" -c "$dir/jar" --data-urlencode "_csrf=$csrf" \
+  --data-urlencode "login=$login" --data-urlencode 'password=seeded passphrase 42' $base/login)" = 303 ] ||
+  fail "a seeded member logs in"
+curl -fs -b "$dir/jar" $base/account | grep -q "$login" || fail "/account shows the seeded member's services"
 echo "cli: all checks passed"

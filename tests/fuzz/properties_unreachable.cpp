@@ -1,0 +1,31 @@
+// Link-time companions of properties_fuzz. portal/profile/checker.cpp also holds check_own
+// (our published files, read from the database and signed) and describe (wording from the
+// catalogue); linking their real dependencies would mean compiling most of the portal for
+// this one target. properties_fuzz only calls parse_properties and check_text, so the
+// functions those two need are defined here to stop the run loudly if they are ever reached.
+#include <cstdio>
+#include <cstdlib>
+
+#include "i18n/catalog.h"
+#include "profile/publisher.h"
+#include "profile/signing.h"
+#include "profile/writer.h"
+
+namespace {
+[[noreturn]] void unreachable(const char* what) {
+    std::fprintf(stderr, "properties_fuzz: %s is not linked in this fuzz target\n", what);
+    std::abort();
+}
+}  // namespace
+
+namespace chatiere::profile {
+std::string ensure_signing_key(db::Database&, int64_t) { unreachable("ensure_signing_key"); }
+std::vector<std::string> published_files(db::Database&) { unreachable("published_files"); }
+std::optional<Published> publish(db::Database&, const Site&, std::string_view, int64_t) { unreachable("publish"); }
+bool verify_signature(std::string_view, std::string_view, std::string_view) { unreachable("verify_signature"); }
+}  // namespace chatiere::profile
+
+namespace chatiere::i18n {
+const std::string& Catalog::t(std::string_view, std::string_view) const { unreachable("Catalog::t"); }
+std::string Catalog::t(std::string_view, std::string_view, const Params&) const { unreachable("Catalog::t"); }
+}  // namespace chatiere::i18n
