@@ -3,7 +3,8 @@
 #   bash contrib/dev.sh demo   install what is missing, build, serve a demo portal on 127.0.0.1:8080
 #   bash contrib/dev.sh test   install what is missing, build (plain and sanitized), run every test
 #   bash contrib/dev.sh deps   only install the packages
-# Environment: DEMO_LISTEN (default 127.0.0.1:8080), JOBS (default: number of cores).
+# Environment: DEMO_LISTEN (default 127.0.0.1:8080), JOBS (default: number of cores),
+# FUZZ_SECONDS (time per fuzz target in `test`, default 10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-}
@@ -13,6 +14,8 @@ build_packages=(build-essential cmake pkg-config git
   libcpp-httplib-dev libsqlite3-dev libsodium-dev libkainjow-mustache-dev libspdlog-dev
   nlohmann-json3-dev libcmark-dev libcli11-dev libtomlplusplus-dev libssl-dev)
 test_packages=(doctest-dev sqlite3 curl)
+# The fuzzers (tests/fuzz): clang with its libFuzzer and sanitizer runtimes.
+fuzz_packages=(clang libclang-rt-14-dev)
 # The browser suite (tests/e2e): Debian's chromium, node with npm, Java for the HTML checker;
 # each only when its command is missing (node may come from elsewhere, with its own npm).
 e2e_commands=(chromium:chromium node:nodejs npm:npm java:default-jre-headless)
@@ -41,7 +44,7 @@ build() {  # build DIR [cmake args...]
 
 case "$mode" in
   deps)
-    install_packages "${build_packages[@]}" "${test_packages[@]}"
+    install_packages "${build_packages[@]}" "${test_packages[@]}" "${fuzz_packages[@]}"
     install_e2e
     ;;
   demo)
@@ -54,15 +57,28 @@ case "$mode" in
     exec ./build/chatiere serve --db build/demo.db --listen "$listen" --base-url "http://$listen/"
     ;;
   test)
-    install_packages "${build_packages[@]}" "${test_packages[@]}"
+    install_packages "${build_packages[@]}" "${test_packages[@]}" "${fuzz_packages[@]}"
+    install_e2e  # node runs the hostile clients and the browser suite
     start=$(date +%s)
+    step() { echo "== $1 ($(( $(date +%s) - start )) s so far)"; }
     build build -DCMAKE_BUILD_TYPE=Release
+    step "unit, HTTP and command-line tests"
     (cd build && ctest --output-on-failure)
+    # A real portal against hostile clients, then killed, starved of disk, made read-only.
+    step "hostile clients"
+    bash tests/robustness/hostile_clients.sh build/chatiere
+    step "faults"
+    bash tests/robustness/faults.sh build/chatiere
     # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
     build build-asan -DCMAKE_BUILD_TYPE=Debug -DCHATIERE_SANITIZE=ON
+    step "tests under ASan and UBSan"
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure)
+    # Every parser we own, fuzzed for a bounded time under ASan and UBSan.
+    build build-fuzz -DCHATIERE_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug
+    step "fuzzing, ${FUZZ_SECONDS:-10} s per target"
+    bash tests/fuzz/run.sh build-fuzz "${FUZZ_SECONDS:-10}"
     # The browser suite: journeys in headless chromium, axe-core, the Nu HTML Checker.
-    install_e2e
+    step "browser suite"
     (cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
     bash tests/e2e/run.sh build/chatiere
     echo "== all tests passed in $(( $(date +%s) - start )) s"

@@ -92,17 +92,20 @@ int cmd_backup(const Globals& g, const std::string& destination) {
 }
 
 int cmd_serve(const Globals& g) {
-    Config cfg = load_config(g);
-    auto app = make_app(cfg);
-    http::Server server(*app, http::route_table());
-    server.bind(cfg.listen_host, cfg.listen_port);
-
     // Stop cleanly on SIGTERM (systemd) and SIGINT (Ctrl-C): a dedicated thread waits for them.
+    // They are blocked first, so that every thread started from here on (the log flusher, the
+    // request threads) inherits the mask and none of them takes the default action instead.
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    Config cfg = load_config(g);
+    auto app = make_app(cfg);
+    http::Server server(*app, http::route_table());
+    server.bind(cfg.listen_host, cfg.listen_port);
+
     std::thread waiter([&] {
         int sig = 0;
         sigwait(&signals, &sig);

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "auth/random.h"
+#include "http/access_log.h"
 #include "auth/session.h"
 #include "profile/metrics.h"
 #include "store/settings.h"
@@ -48,7 +49,8 @@ std::string pick_language(Ctx& ctx) {
 
 }  // namespace
 
-Server::Server(App& app, std::vector<Route> routes) : app_(app), router_(std::move(routes)) {
+Server::Server(App& app, std::vector<Route> routes)
+    : app_(app), router_(std::move(routes)), access_log_(access_logger()) {
     const Config& c = app_.config;
     csp_ =
         "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; "
@@ -104,9 +106,9 @@ Server::Server(App& app, std::vector<Route> routes) : app_(app), router_(std::mo
                                   .count();
             size_t bytes = res.body.size() ? res.body.size() : res.content_length_;
             if (app_.config.access_log_ip)
-                spdlog::info("{} {} {} {}B {:.1f}ms {}", req.method, req.path, res.status, bytes, ms, req.remote_addr);
+                access_log_->info("{} {} {} {}B {:.1f}ms {}", req.method, req.path, res.status, bytes, ms, req.remote_addr);
             else
-                spdlog::info("{} {} {} {}B {:.1f}ms", req.method, req.path, res.status, bytes, ms);
+                access_log_->info("{} {} {} {}B {:.1f}ms", req.method, req.path, res.status, bytes, ms);
         }
         t_started = {};
         t_dispatched = false;
@@ -135,6 +137,7 @@ void Server::run() { server_.listen_after_bind(); }
 
 void Server::stop() {
     if (server_.is_running()) server_.stop();
+    access_log_->flush();
 }
 
 httplib::Server::HandlerResponse Server::pre_route(const httplib::Request& req, httplib::Response& res) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <httplib.h>
+#include <spdlog/logger.h>
 
 #include <memory>
 
@@ -34,6 +35,7 @@ private:
 
     App& app_;
     Router router_;
+    std::shared_ptr<spdlog::logger> access_log_;
     httplib::Server server_;
     int listen_fd_ = -1;
     int port_ = 0;

@@ -74,4 +74,16 @@ csrf=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$dir/form" | head -1)
   --data-urlencode "login=$login" --data-urlencode 'password=seeded passphrase 42' $base/login)" = 303 ] ||
   fail "a seeded member logs in"
 curl -fs -b "$dir/jar" $base/account | grep -q "$login" || fail "/account shows the seeded member's services"
+kill "$server"; wait "$server" 2>/dev/null && rc=0 || rc=$?; server=
+[ "$rc" = 0 ] || fail "serve stops cleanly on SIGTERM (exit status $rc)"
+grep -q 'received SIGTERM, stopping' "$dir/serve.log" && grep -q 'info stopped' "$dir/serve.log" || fail "serve logs its stop"
+
+# The access log is written in batches, yet every line is there once the portal has stopped.
+"$bin" serve --db "$dir/s.db" --listen 127.0.0.1:$port --base-url $base/ 2>"$dir/access.log" &
+server=$!
+for _ in $(seq 100); do curl -fs $base/healthz >/dev/null 2>&1 && break; sleep 0.05; done
+for _ in $(seq 20); do curl -fs -o /dev/null $base/contributions; done
+kill "$server"; wait "$server" 2>/dev/null && rc=0 || rc=$?; server=
+[ "$rc" = 0 ] || fail "serve with the access log stops cleanly (exit status $rc)"
+[ "$(grep -c 'GET /contributions 200' "$dir/access.log")" = 20 ] || fail "the access log has every request"
 echo "cli: all checks passed"
