@@ -273,7 +273,7 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
             cache_key = ctx.lang + " " + req.target;
             auto found = app_.page_cache.lookup(cache_key, generation, ctx.now(), ttl);
             if (found.page) {
-                send_cached(ctx, *found.page);
+                send_cached(ctx, std::move(found.page));
                 return;
             }
             if (found.renders) {
@@ -307,20 +307,33 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
     }
 }
 
-void Server::send_cached(Ctx& ctx, const PageCache::Page& page) {
+void Server::send_cached(Ctx& ctx, PageCache::Shared page) {
     auto& res = ctx.res;
-    for (const auto& [k, v] : page.headers) res.headers.emplace(k, v);
+    for (const auto& [k, v] : page->headers) res.headers.emplace(k, v);
     // A reader who has it already (If-None-Match with the page's ETag) gets 304, as from the handler.
-    auto etag = page.headers.find("ETag");
-    if (etag != page.headers.end()) {
+    auto etag = page->headers.find("ETag");
+    if (etag != page->headers.end()) {
         const std::string& inm = ctx.req.get_header_value("If-None-Match");
         if (!inm.empty() && (inm == "*" || inm.find(etag->second) != std::string::npos)) {
             res.status = 304;
             return;
         }
     }
-    res.status = page.status;
-    res.body = page.body;
+    res.status = page->status;
+    // A large page is written straight from the shared copy: a crowd of readers of a big page
+    // (the status API of a large hoster) does not each hold a copy of it.
+    constexpr size_t kShareFrom = 64 * 1024;
+    if (page->body.size() < kShareFrom) {
+        res.body = page->body;
+        return;
+    }
+    std::string type = res.get_header_value("Content-Type");
+    res.headers.erase("Content-Type");
+    const size_t size = page->body.size();
+    res.set_content_provider(size, type, [page = std::move(page)](size_t offset, size_t length, httplib::DataSink& sink) {
+        sink.write(page->body.data() + offset, std::min(length, page->body.size() - offset));
+        return true;
+    });
 }
 
 void Server::check_csrf(Ctx& ctx) {

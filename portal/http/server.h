@@ -31,7 +31,7 @@ private:
     void finish_headers(const httplib::Request& req, httplib::Response& res);
     void render_error(Ctx& ctx, int status, const std::string& key, const i18n::Params& params);
     void check_csrf(Ctx& ctx);
-    void send_cached(Ctx& ctx, const PageCache::Page& page);
+    void send_cached(Ctx& ctx, PageCache::Shared page);
 
     App& app_;
     Router router_;

@@ -82,3 +82,58 @@ TEST_SUITE("http") {
         CHECK(c.Get(link.c_str())->status == 410);
     }
 }
+
+TEST_SUITE("http") {
+    TEST_CASE("page cache: profile files are cached and revalidated; a large page is sent whole from the shared copy") {
+        TestServer s([](Config& cfg) { cfg.page_cache_seconds = 60; });
+        {
+            auto db = s.app->db->acquire();
+            for (int k = 0; k < 300; ++k) {
+                store::Service svc;
+                svc.slug = "grand-" + std::to_string(k);
+                svc.name = "Grand service " + std::to_string(k);
+                svc.description = std::string(200, 'x');
+                store::save_service(*db, svc, s.now);
+            }
+        }
+        auto c = s.client();
+        // The organization profile: once published (the first request records the publication,
+        // a write, so that answer is not kept), answers come from the cache (a command-line
+        // change is not seen yet), and an If-None-Match gets 304.
+        const std::string org = "/.well-known/chatonsinfos/organization.properties";
+        REQUIRE(c.Get(org)->status == 200);
+        auto first = c.Get(org);
+        REQUIRE(first);
+        REQUIRE(first->status == 200);
+        std::string etag = first->get_header_value("ETag");
+        REQUIRE_FALSE(etag.empty());
+        {
+            auto db = s.app->db->acquire();
+            store::put_setting(*db, "site.name", "Renamed outside the portal", s.now);
+        }
+        auto second = c.Get(org);
+        CHECK(second->body == first->body);
+        CHECK(second->get_header_value("ETag") == etag);
+        auto revalidated = c.Get(org, {{"If-None-Match", etag}});
+        CHECK(revalidated->status == 304);
+        CHECK(revalidated->body.empty());
+        CHECK(revalidated->get_header_value("ETag") == etag);
+        s.now += 60;
+        CHECK(c.Get(org)->body.find("Renamed outside the portal") != std::string::npos);
+
+        // A page over 64 KiB: the cached answer is the same bytes, with its length and type.
+        auto big = c.Get("/api/v2/summary.json");
+        REQUIRE(big);
+        REQUIRE(big->body.size() > 64 * 1024);
+        auto again = c.Get("/api/v2/summary.json");
+        REQUIRE(again);
+        CHECK(again->status == 200);
+        CHECK(again->body == big->body);
+        CHECK(again->get_header_value("Content-Length") == std::to_string(big->body.size()));
+        CHECK(again->get_header_value("Content-Type") == big->get_header_value("Content-Type"));
+        auto head = c.Head("/api/v2/summary.json");
+        REQUIRE(head);
+        CHECK(head->status == 200);
+        CHECK(head->body.empty());
+    }
+}
