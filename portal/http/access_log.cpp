@@ -1,6 +1,7 @@
 #include "http/access_log.h"
 
-#include <spdlog/sinks/base_sink.h>
+#include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/sink.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -11,21 +12,31 @@ namespace chatiere::http {
 
 namespace {
 
-class BatchedStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
+constexpr const char* kPattern = "%Y-%m-%d %H:%M:%S.%e %l %v";
+
+// Lines are formatted by each request thread on its own, outside the lock; the lock only
+// covers appending to the batch.
+class BatchedStderrSink final : public spdlog::sinks::sink {
 public:
     ~BatchedStderrSink() override {
         std::lock_guard lock(mutex_);
         write_out();
     }
-
-protected:
-    void sink_it_(const spdlog::details::log_msg& msg) override {
+    void log(const spdlog::details::log_msg& msg) override {
+        thread_local spdlog::pattern_formatter formatter(kPattern);
         spdlog::memory_buf_t line;
-        formatter_->format(msg, line);
+        formatter.format(msg, line);
+        std::lock_guard lock(mutex_);
         buffer_.append(line.data(), line.size());
         if (buffer_.size() >= kBatchBytes) write_out();
     }
-    void flush_() override { write_out(); }
+    void flush() override {
+        std::lock_guard lock(mutex_);
+        write_out();
+    }
+    // The pattern is fixed (kPattern).
+    void set_pattern(const std::string&) override {}
+    void set_formatter(std::unique_ptr<spdlog::formatter>) override {}
 
 private:
     static constexpr size_t kBatchBytes = 32 * 1024;
@@ -40,6 +51,7 @@ private:
         buffer_.clear();
     }
 
+    std::mutex mutex_;
     std::string buffer_;
 };
 
@@ -48,7 +60,6 @@ private:
 std::shared_ptr<spdlog::logger> access_logger() {
     static std::shared_ptr<spdlog::logger> logger = [] {
         auto l = std::make_shared<spdlog::logger>("access", std::make_shared<BatchedStderrSink>());
-        l->set_pattern("%Y-%m-%d %H:%M:%S.%e %l %v");
         spdlog::register_logger(l);
         spdlog::flush_every(std::chrono::seconds(1));  // flushes every registered logger
         return l;

@@ -5,6 +5,14 @@
 namespace chatiere::http {
 
 PageCache::Lookup PageCache::lookup(const std::string& key, uint64_t generation, int64_t now, int ttl_seconds) {
+    auto fresh = [&](const Entry& e) {
+        return e.generation == generation && now - e.made_at < ttl_seconds && now >= e.made_at;
+    };
+    {
+        std::shared_lock shared(mutex_);
+        auto it = entries_.find(key);
+        if (it != entries_.end() && fresh(it->second)) return {it->second.page, false};
+    }
     std::unique_lock lock(mutex_);
     // A render stuck this long (a slow disk?) is not waited for any more: render too.
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(2);
@@ -12,7 +20,7 @@ PageCache::Lookup PageCache::lookup(const std::string& key, uint64_t generation,
         auto it = entries_.find(key);
         if (it == entries_.end()) return {};  // never stored: no one to wait for
         const Entry& e = it->second;
-        if (e.generation == generation && now - e.made_at < ttl_seconds && now >= e.made_at) return {e.page, false};
+        if (fresh(e)) return {e.page, false};
         if (!rendering_.count(key)) {
             rendering_.insert(key);
             return {nullptr, true};
@@ -24,7 +32,7 @@ PageCache::Lookup PageCache::lookup(const std::string& key, uint64_t generation,
 
 void PageCache::put(const std::string& key, uint64_t generation, int64_t now, Page page) {
     auto shared = std::make_shared<const Page>(std::move(page));
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     rendering_.erase(key);
     rendered_.notify_all();
     size_t size = shared->body.size() + key.size();
@@ -43,7 +51,7 @@ void PageCache::put(const std::string& key, uint64_t generation, int64_t now, Pa
 }
 
 void PageCache::abandon(const std::string& key) {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     if (rendering_.erase(key)) rendered_.notify_all();
 }
 

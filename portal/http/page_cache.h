@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -51,8 +52,10 @@ private:
     };
     size_t max_entries_, max_bytes_;
     size_t bytes_ = 0;
-    std::mutex mutex_;
-    std::condition_variable rendered_;
+    // Readers of fresh pages share the lock: with hundreds of connections, a hit must not
+    // queue behind other hits.
+    std::shared_mutex mutex_;
+    std::condition_variable_any rendered_;
     std::unordered_map<std::string, Entry> entries_;
     std::unordered_set<std::string> rendering_;
 };
