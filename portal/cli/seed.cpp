@@ -10,6 +10,7 @@
 #include "auth/password.h"
 #include "cli/common.h"
 #include "db/migrations.h"
+#include "demo/demo.h"
 #include "i18n/format.h"
 #include "status/status.h"
 #include "store/incidents.h"
@@ -161,13 +162,7 @@ private:
             s.contact_email = "contact@seed.example";
             s.start_date = i18n::iso_date_local(start_ + uniform(0, 365) * kDay);
             s.registration = i % 4 == 0 ? "Free" : "Member";
-            s.install_type = "PACKAGE";
-            s.host_name = "Le Chaton des Collines";
-            s.host_provider_type = "HOME";
-            s.host_server_type = "PHYSICAL";
-            s.host_distribution = "Debian 12";
-            s.host_country_name = "France";
-            s.host_country_code = "FR";
+            demo::set_home_hosting(s);
             s.software_name = k.software;
             s.software_version = k.version;
             s.software_license_name = k.license;

@@ -2,6 +2,7 @@
 #include <cstdint>
 
 #include "db/database.h"
+#include "store/services.h"
 
 // `chatiere init --demo`: a fictional hoster, "Le Chaton des Collines", with everything a
 // visitor, a member and an admin can look at. One file per area; each seeds its own tables
@@ -18,5 +19,9 @@ void seed_members(db::Database& db, int64_t now);   // members.cpp: ten members 
 void seed_profile(db::Database& db, int64_t now);   // profile.cpp: the rest of the published identity, metrics
 void seed_status(db::Database& db, int64_t now);    // status.cpp: past and open incidents, a maintenance
 void seed_ledger(db::Database& db, int64_t now);    // ledger.cpp: a year of open books, a funding goal
+
+// The demo hoster's way of hosting a service (packages on its own Debian server at home, in
+// France), also used by `chatiere seed`.
+void set_home_hosting(store::Service& s);
 
 }  // namespace chatiere::demo

@@ -18,6 +18,12 @@ store::Service make(const char* slug, const char* name, const char* kind, const 
     s.software_source_url = source;
     s.position = position;
     s.start_date = "2020-01-15";
+    set_home_hosting(s);
+    return s;
+}
+}  // namespace
+
+void set_home_hosting(store::Service& s) {
     s.install_type = "PACKAGE";
     s.host_name = "Le Chaton des Collines";
     s.host_provider_type = "HOME";
@@ -25,9 +31,7 @@ store::Service make(const char* slug, const char* name, const char* kind, const 
     s.host_distribution = "Debian 12";
     s.host_country_name = "France";
     s.host_country_code = "FR";
-    return s;
 }
-}  // namespace
 
 void seed_services(db::Database& db, int64_t now) {
     store::Service services[] = {

@@ -5,6 +5,7 @@
 
 #include "app.h"
 #include "http/form.h"
+#include "i18n/format.h"
 #include "store/pages.h"
 #include "store/settings.h"
 
@@ -94,14 +95,7 @@ void redirect(Ctx& ctx, std::string_view path, int status) {
     ctx.res.set_header("Location", ctx.url(path));
 }
 
-std::string http_date(int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-    return buf;
-}
+std::string http_date(int64_t t) { return i18n::strftime_utc(t, "%a, %d %b %Y %H:%M:%S GMT"); }
 
 bool not_modified(Ctx& ctx, std::string_view etag, int64_t last_modified) {
     std::string quoted = "\"" + std::string(etag) + "\"";

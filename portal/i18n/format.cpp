@@ -54,21 +54,23 @@ std::string format_datetime(const Catalog& cat, std::string_view lang, int64_t t
     return cat.t(lang, "date.at", {{"date", format_date(cat, lang, t)}, {"time", two(tm.tm_hour) + ":" + two(tm.tm_min)}});
 }
 
-std::string iso_utc(int64_t t) {
+std::string strftime_utc(int64_t t, const char* format) {
     std::time_t tt = static_cast<std::time_t>(t);
     std::tm tm{};
     gmtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
+    char buf[64];
+    return std::string(buf, std::strftime(buf, sizeof buf, format, &tm));
 }
 
-std::string iso_date_local(int64_t t) {
+std::string strftime_local(int64_t t, const char* format) {
     std::tm tm = local(t);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
+    char buf[64];
+    return std::string(buf, std::strftime(buf, sizeof buf, format, &tm));
 }
+
+std::string iso_utc(int64_t t) { return strftime_utc(t, "%Y-%m-%dT%H:%M:%SZ"); }
+
+std::string iso_date_local(int64_t t) { return strftime_local(t, "%Y-%m-%d"); }
 
 std::string format_integer(std::string_view lang, int64_t n) {
     std::string sign = n < 0 ? "-" : "";

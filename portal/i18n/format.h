@@ -14,6 +14,10 @@ void set_timezone(const std::string& tz);
 std::string format_date(const Catalog& cat, std::string_view lang, int64_t unix_seconds);
 // "24 novembre 2026 à 14:05" / "24 November 2026, 14:05" (catalogue: date.at).
 std::string format_datetime(const Catalog& cat, std::string_view lang, int64_t unix_seconds);
+// strftime(FORMAT) of a moment in UTC, or in the local time zone; C locale (English names),
+// as protocols want (HTTP and mail dates).
+std::string strftime_utc(int64_t unix_seconds, const char* format);
+std::string strftime_local(int64_t unix_seconds, const char* format);
 // ISO 8601 in UTC for machines: "2026-11-24T14:05:00Z".
 std::string iso_utc(int64_t unix_seconds);
 // "2026-11-24" in the local time zone.

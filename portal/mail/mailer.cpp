@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "auth/random.h"
+#include "i18n/format.h"
 #include "store/settings.h"
 
 extern char** environ;
@@ -41,14 +42,7 @@ std::string encode_header(std::string_view text) {
     return "=?UTF-8?B?" + b64 + "?=";
 }
 
-std::string rfc2822_date(int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-    return buf;
-}
+std::string rfc2822_date(int64_t t) { return i18n::strftime_utc(t, "%a, %d %b %Y %H:%M:%S +0000"); }
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "auth/random.h"
+#include "i18n/format.h"
 #include "profile/metrics.h"
 #include "profile/organization_fields.h"
 #include "profile/service_level.h"
@@ -233,13 +234,6 @@ std::string content_hash(const FileContent& content) {
     return auth::hash_token(text);
 }
 
-std::string iso_datetime_local(int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    return buf;
-}
+std::string iso_datetime_local(int64_t t) { return i18n::strftime_local(t, "%Y-%m-%dT%H:%M:%S"); }
 
 }  // namespace chatiere::profile

@@ -33,21 +33,12 @@ Service read_service(db::Query& q) {
 
 }  // namespace
 
-std::vector<Service> list_services(db::Database& db, bool include_members_only, bool include_drafts) {
+std::vector<Service> list_services(db::Database& db, bool include_members_only, bool include_drafts, int64_t limit) {
+    // LIMIT -1 is SQLite's "no limit".
     auto q = db.prepare("SELECT " SERVICE_COLUMNS
                         " FROM services WHERE (? OR visibility = 'public') AND (? OR admin_state <> 'draft') "
-                        "ORDER BY position, id");
-    q.bind(include_members_only, include_drafts);
-    std::vector<Service> out;
-    while (q.step()) out.push_back(read_service(q));
-    return out;
-}
-
-std::vector<Service> first_services(db::Database& db, bool include_members_only, int64_t limit) {
-    auto q = db.prepare("SELECT " SERVICE_COLUMNS
-                        " FROM services WHERE (? OR visibility = 'public') AND admin_state <> 'draft' "
                         "ORDER BY position, id LIMIT ?");
-    q.bind(include_members_only, limit);
+    q.bind(include_members_only, include_drafts, limit);
     std::vector<Service> out;
     while (q.step()) out.push_back(read_service(q));
     return out;

@@ -20,11 +20,12 @@ struct Service {
     int64_t created_at = 0, updated_at = 0;
 };
 
-// Services in display order. Members-only services are included only when `include_members_only`.
-// Draft services only when `include_drafts` (the admin's view).
-std::vector<Service> list_services(db::Database& db, bool include_members_only, bool include_drafts = false);
-// The first `limit` of those (no drafts), and how many there are in all.
-std::vector<Service> first_services(db::Database& db, bool include_members_only, int64_t limit);
+// Services in display order, the first `limit` of them (all when -1). Members-only services
+// are included only when `include_members_only`; drafts only when `include_drafts` (the
+// admin's view).
+std::vector<Service> list_services(db::Database& db, bool include_members_only, bool include_drafts = false,
+                                   int64_t limit = -1);
+// How many services a reader sees (no drafts).
 int64_t count_services(db::Database& db, bool include_members_only);
 std::optional<Service> find_service(db::Database& db, int64_t id);
 std::optional<Service> find_service_by_slug(db::Database& db, std::string_view slug);

@@ -43,14 +43,8 @@ std::optional<int64_t> parse_local(const std::string& v) {
     return static_cast<int64_t>(std::mktime(&tm));
 }
 
-std::string format_local(int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M", &tm);
-    return buf;
-}
+// The value of a datetime-local field.
+std::string format_local(int64_t t) { return i18n::strftime_local(t, "%Y-%m-%dT%H:%M"); }
 
 http::View options(http::Ctx& ctx, const std::string& prefix, const std::vector<std::string>& values,
                    const std::string& selected) {
@@ -136,18 +130,7 @@ void show_incident(http::Ctx& ctx, int64_t id, const std::string& typed_body, co
     v.set("postmortem_action", ctx.url("/admin/incidents/" + std::to_string(id) + "/postmortem"));
     v.set("postmortem", i->postmortem);
     v.set("done", ctx.query.get("done") == "saved");
-    http::View updates{http::View::type::list};
-    auto all = store::incident_updates(ctx.db(), id);
-    for (auto it = all.rbegin(); it != all.rend(); ++it) {
-        http::View u;
-        u.set("state_label", ctx.t("status.state." + it->state));
-        u.set("at", i18n::format_datetime(ctx.app.catalog, ctx.lang, it->at));
-        u.set("at_iso", i18n::iso_utc(it->at));
-        u.set("author", it->author_name);
-        u.set("body_html", text::markdown_to_html(it->body, 2));
-        updates.push_back(u);
-    }
-    v.set("updates", updates);
+    v.set("updates", timeline_view(ctx, id));
     http::render_page(ctx, "admin_incident", std::move(v), i->title, status);
 }
 

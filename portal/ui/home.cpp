@@ -36,7 +36,7 @@ void home(http::Ctx& ctx) {
     http::View services{http::View::type::list};
     // The homepage shows the first services; a hoster with many links to the full list.
     constexpr int64_t kServicesOnHome = 24;
-    auto shown = store::first_services(db, ctx.user.has_value(), kServicesOnHome);
+    auto shown = store::list_services(db, ctx.user.has_value(), false, kServicesOnHome);
     std::vector<int64_t> ids;
     for (const auto& s : shown) ids.push_back(s.id);
     const StatusCards status_cards(ctx, ids);  // each card's status and open incidents (issue 4)

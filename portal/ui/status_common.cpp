@@ -70,6 +70,21 @@ http::View incident_view(http::Ctx& ctx, const store::Incident& i, bool with_lat
     return v;
 }
 
+http::View timeline_view(http::Ctx& ctx, int64_t incident_id) {
+    http::View updates{http::View::type::list};
+    auto all = store::incident_updates(ctx.db(), incident_id);
+    for (auto it = all.rbegin(); it != all.rend(); ++it) {
+        http::View u;
+        u.set("state_label", ctx.t("status.state." + it->state));
+        u.set("at", i18n::format_datetime(ctx.app.catalog, ctx.lang, it->at));
+        u.set("at_iso", i18n::iso_utc(it->at));
+        u.set("author", it->author_name);
+        u.set("body_html", text::markdown_to_html(it->body, 2));
+        updates.push_back(u);
+    }
+    return updates;
+}
+
 std::string xml_escape(std::string_view s) { return text::escape_markup(s); }
 
 std::string history_svg(const http::Ctx& ctx, const store::ServiceHistory& h, std::string& summary) {

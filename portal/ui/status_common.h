@@ -17,6 +17,9 @@ http::View status_badge(const http::Ctx& ctx, status::ServiceStatus s);
 // An incident for lists: url, title, kind, state label, impact, services, times, and the
 // latest update's HTML when `with_latest`.
 http::View incident_view(http::Ctx& ctx, const store::Incident& i, bool with_latest);
+// An incident's updates, newest first (like every status page): state, time, author, and
+// the text as safe-rendered Markdown.
+http::View timeline_view(http::Ctx& ctx, int64_t incident_id);
 // The 90-day bar as inline SVG (text only from the catalogue and numbers, escaped) with
 // a text alternative; `summary` receives that text.
 std::string history_svg(const http::Ctx& ctx, const store::ServiceHistory& h, std::string& summary);

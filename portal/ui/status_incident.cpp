@@ -31,18 +31,7 @@ void status_incident(http::Ctx& ctx) {
     auto i = visible_incident(ctx, ctx.param("id"));
     if (!i) throw http::HttpError(404);
     http::View v = incident_view(ctx, *i, false);
-    http::View updates{http::View::type::list};
-    auto all = store::incident_updates(ctx.db(), i->id);
-    for (auto it = all.rbegin(); it != all.rend(); ++it) {  // newest first, like every status page
-        http::View u;
-        u.set("state_label", ctx.t("status.state." + it->state));
-        u.set("at", i18n::format_datetime(ctx.app.catalog, ctx.lang, it->at));
-        u.set("at_iso", i18n::iso_utc(it->at));
-        u.set("author", it->author_name);
-        u.set("body_html", text::markdown_to_html(it->body, 2));
-        updates.push_back(u);
-    }
-    v.set("updates", updates);
+    v.set("updates", timeline_view(ctx, i->id));
     if (!i->postmortem.empty()) v.set("postmortem_html", text::markdown_to_html(i->postmortem, 2));
     http::render_page(ctx, "incident", std::move(v), i->title);
 }

@@ -1,13 +1,11 @@
 #include <doctest/doctest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
 
 #include "support/auth.h"
+#include "support/raw_socket.h"
 #include "support/test_server.h"
 
 using namespace chatiere;
@@ -24,31 +22,6 @@ void check_security_headers(const httplib::Response& r) {
     CHECK(csp.find("script-src") == std::string::npos);  // no script at all: default-src 'none' applies
     CHECK(r.get_header_value("X-Content-Type-Options") == "nosniff");
     CHECK(r.get_header_value("Referrer-Policy") == "same-origin");
-}
-
-// Sends raw bytes on a new connection and returns everything the server answers until it closes.
-std::string raw_exchange(int port, const std::string& request, int timeout_ms = 3000) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        close(fd);
-        return {};
-    }
-    timeval tv{timeout_ms / 1000, (timeout_ms % 1000) * 1000};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    send(fd, request.data(), request.size(), MSG_NOSIGNAL);
-    std::string out;
-    char buf[4096];
-    while (true) {
-        ssize_t n = recv(fd, buf, sizeof buf, 0);
-        if (n <= 0) break;
-        out.append(buf, static_cast<size_t>(n));
-    }
-    close(fd);
-    return out;
 }
 
 int count(const std::string& hay, const std::string& needle) {
@@ -254,26 +227,26 @@ TEST_SUITE("http") {
         // and the connection is closed so its bytes are never parsed as a request.
         std::string big = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n"
                           "Content-Type: application/x-www-form-urlencoded\r\n\r\n" + std::string(1000, 'a');
-        auto answer = raw_exchange(s.port, big);
+        auto answer = testing::raw_exchange(s.port, big);
         CHECK(answer.rfind("HTTP/1.1 413", 0) == 0);
         CHECK(count(answer, "HTTP/1.1 ") == 1);
 
         // Content-Length together with Transfer-Encoding: refused (request smuggling).
         std::string smuggle = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
                               "0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
-        answer = raw_exchange(s.port, smuggle);
+        answer = testing::raw_exchange(s.port, smuggle);
         CHECK(answer.rfind("HTTP/1.1 400", 0) == 0);
         CHECK(count(answer, "HTTP/1.1 ") == 1);  // the smuggled GET is never answered
 
         // A GET with a body: the body is not read, so the connection must close.
         std::string get_body = "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 38\r\n\r\n"
                                "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
-        answer = raw_exchange(s.port, get_body);
+        answer = testing::raw_exchange(s.port, get_body);
         CHECK(answer.rfind("HTTP/1.1 400", 0) == 0);
         CHECK(count(answer, "HTTP/1.1 ") == 1);
 
         // Garbage request line: cpp-httplib's own 400 gets our headers and error page too.
-        answer = raw_exchange(s.port, "BLAH\r\n\r\n");
+        answer = testing::raw_exchange(s.port, "BLAH\r\n\r\n");
         CHECK(answer.rfind("HTTP/1.1 400", 0) == 0);
         CHECK(answer.find("Content-Security-Policy: default-src 'none'") != std::string::npos);
         CHECK(answer.find("<html lang=") != std::string::npos);
@@ -312,14 +285,10 @@ TEST_SUITE("idle_connections") {
         TestServer s([](Config& c) { c.min_threads = 4; });
         std::vector<int> idle;
         for (int i = 0; i < 64; ++i) {
-            int fd = socket(AF_INET, SOCK_STREAM, 0);
-            sockaddr_in addr{};
-            addr.sin_family = AF_INET;
-            addr.sin_port = htons(static_cast<uint16_t>(s.port));
-            inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-            REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+            int fd = testing::connect_loopback(s.port);
+            REQUIRE(fd >= 0);
             // half a request line, then silence: the worst kind of idle client
-            send(fd, "GET / HT", 8, MSG_NOSIGNAL);
+            testing::send_all(fd, "GET / HT");
             idle.push_back(fd);
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(200));

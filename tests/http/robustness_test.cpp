@@ -1,15 +1,11 @@
 // Regression tests for what tests/robustness/*.sh found against a real portal.
 #include <doctest/doctest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <thread>
 
 #include "support/auth.h"
+#include "support/raw_socket.h"
 #include "support/test_server.h"
 
 using namespace chatiere;
@@ -21,34 +17,16 @@ namespace {
 // upload), then reads the answer until the server closes. `sent_all` tells whether every
 // write went through (a server that closes early makes them fail with EPIPE/ECONNRESET).
 std::string slow_upload(int port, const std::string& head, const std::string& body, int pieces, bool& sent_all) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
     sent_all = false;
-    if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        close(fd);
-        return {};
-    }
-    timeval tv{3, 0};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    sent_all = send(fd, head.data(), head.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(head.size());
+    int fd = testing::connect_loopback(port);
+    if (fd < 0) return {};
+    sent_all = testing::send_all(fd, head);
     size_t step = body.size() / static_cast<size_t>(pieces) + 1;
     for (size_t at = 0; sent_all && at < body.size(); at += step) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        size_t n = std::min(step, body.size() - at);
-        sent_all = send(fd, body.data() + at, n, MSG_NOSIGNAL) == static_cast<ssize_t>(n);
+        sent_all = testing::send_all(fd, body.substr(at, step));
     }
-    std::string out;
-    char buf[4096];
-    while (true) {
-        ssize_t n = recv(fd, buf, sizeof buf, 0);
-        if (n <= 0) break;
-        out.append(buf, static_cast<size_t>(n));
-    }
-    close(fd);
-    return out;
+    return testing::read_until_closed(fd);
 }
 
 }  // namespace
