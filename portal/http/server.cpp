@@ -289,8 +289,10 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
             res.set_header("Cache-Control", ctx.user ? "private, no-store" : "no-cache");
         if (!ctx.api) res.set_header("Vary", "Accept-Language, Cookie");
         // A GET that wrote something (a one-time link being used) is never replayed; a 304
-        // answer is not the page.
+        // answer is not the page; an answer its handler marked no-store (the health check) is
+        // not kept either.
         if (cacheable && res.status == 200 && ctx.csrf_token.empty() && !res.has_header("Set-Cookie") &&
+            res.get_header_value("Cache-Control").find("no-store") == std::string::npos &&
             !res.body.empty() && !res.content_provider_ && ctx.db().total_changes() == changes_before) {
             render_job.cache = nullptr;
             app_.page_cache.put(cache_key, generation, ctx.now(),

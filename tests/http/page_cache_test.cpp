@@ -137,3 +137,17 @@ TEST_SUITE("http") {
         CHECK(head->body.empty());
     }
 }
+
+TEST_SUITE("http") {
+    TEST_CASE("page cache: an answer marked no-store, like the health check, is never kept") {
+        TestServer s([](Config& cfg) { cfg.page_cache_seconds = 60; });
+        auto c = s.client();
+        REQUIRE(c.Get("/healthz")->status == 200);
+        REQUIRE(c.Get("/robots.txt")->status == 200);
+        uint64_t generation = s.app->generation.load();
+        auto health = s.app->page_cache.lookup("fr /healthz", generation, s.now, 60);
+        CHECK_FALSE(health.page);
+        CHECK_FALSE(health.renders);  // never stored at all
+        CHECK(s.app->page_cache.lookup("fr /robots.txt", generation, s.now, 60).page);  // an ordinary document is
+    }
+}
