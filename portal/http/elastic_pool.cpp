@@ -3,12 +3,13 @@
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 
-#include <chrono>
+#include <algorithm>
+#include <atomic>
 
 namespace chatiere::http {
 
-ElasticPool::ElasticPool(int min_threads, int max_threads, size_t stack_bytes)
-    : min_(min_threads), max_(max_threads), stack_bytes_(stack_bytes) {
+ElasticPool::ElasticPool(int min_threads, int max_threads, size_t stack_bytes, std::chrono::milliseconds idle_timeout)
+    : min_(min_threads), max_(max_threads), stack_bytes_(stack_bytes), idle_timeout_(idle_timeout) {
     std::lock_guard lock(mutex_);
     for (int i = 0; i < min_; ++i) spawn_locked();
 }
@@ -18,6 +19,11 @@ ElasticPool::~ElasticPool() { shutdown(); }
 int ElasticPool::threads() const {
     std::lock_guard lock(mutex_);
     return threads_;
+}
+
+int ElasticPool::idle_threads() const {
+    std::lock_guard lock(mutex_);
+    return static_cast<int>(sleepers_.size());
 }
 
 void ElasticPool::spawn_locked() {
@@ -38,17 +44,19 @@ void ElasticPool::enqueue(std::function<void()> fn) {
     std::unique_lock lock(mutex_);
     if (stopping_) return;
     jobs_.push_back(std::move(fn));
-    if (static_cast<int>(jobs_.size()) > idle_ && threads_ < max_) {
+    if (!sleepers_.empty()) {
+        Sleeper* last_idle = sleepers_.back();
+        sleepers_.pop_back();
+        last_idle->woken = true;
+        last_idle->wake.notify_one();
+    } else if (static_cast<int>(jobs_.size()) > threads_ - busy_ && threads_ < max_) {
+        // More jobs than threads that will look at the queue (starting, or finishing a job).
         spawn_locked();
-    } else {
-        if (threads_ >= max_ && static_cast<int>(jobs_.size()) > idle_) {
-            static std::atomic<int64_t> last_warning{0};
-            auto now = std::chrono::steady_clock::now().time_since_epoch() / std::chrono::seconds(1);
-            if (now - last_warning.exchange(now) >= 60)
-                spdlog::warn("all {} request threads are busy; new connections wait (raise max_threads?)", max_);
-        }
-        lock.unlock();
-        work_ready_.notify_one();
+    } else if (threads_ >= max_ && static_cast<int>(jobs_.size()) > threads_ - busy_) {
+        static std::atomic<int64_t> last_warning{0};
+        auto now = std::chrono::steady_clock::now().time_since_epoch() / std::chrono::seconds(1);
+        if (now - last_warning.exchange(now) >= 60)
+            spdlog::warn("all {} request threads are busy; new connections wait (raise max_threads?)", max_);
     }
 }
 
@@ -59,17 +67,23 @@ void* ElasticPool::run(void* self) {
 
 void ElasticPool::work() {
     std::unique_lock lock(mutex_);
+    Sleeper me;
     while (true) {
-        ++idle_;
-        bool got = work_ready_.wait_for(lock, std::chrono::seconds(30), [&] { return stopping_ || !jobs_.empty(); });
-        --idle_;
-        if (stopping_ && jobs_.empty()) break;
-        if (!got) {
-            if (threads_ > min_) break;  // idle for a while: give the memory back
+        if (jobs_.empty()) {
+            if (stopping_) break;
+            me.woken = false;
+            sleepers_.push_back(&me);
+            bool woken = me.wake.wait_for(lock, idle_timeout_, [&] { return me.woken || stopping_; });
+            if (!me.woken) {
+                // Timed out or stopping: no longer in line to be woken.
+                sleepers_.erase(std::find(sleepers_.begin(), sleepers_.end(), &me));
+                if (!woken && threads_ > min_ && jobs_.empty()) break;  // idle a while: give the memory back
+            }
             continue;
         }
         auto job = std::move(jobs_.front());
         jobs_.pop_front();
+        ++busy_;
         lock.unlock();
         try {
             job();
@@ -79,6 +93,7 @@ void ElasticPool::work() {
             spdlog::error("request thread: unknown exception");
         }
         lock.lock();
+        --busy_;
     }
     --threads_;
     all_done_.notify_all();
@@ -87,7 +102,7 @@ void ElasticPool::work() {
 void ElasticPool::shutdown() {
     std::unique_lock lock(mutex_);
     stopping_ = true;
-    work_ready_.notify_all();
+    for (Sleeper* s : sleepers_) s->wake.notify_one();
     all_done_.wait(lock, [&] { return threads_ == 0; });
 }
 
