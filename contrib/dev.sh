@@ -12,7 +12,8 @@ jobs=${JOBS:-$(nproc)}
 
 build_packages=(build-essential cmake pkg-config git
   libcpp-httplib-dev libsqlite3-dev libsodium-dev libkainjow-mustache-dev libspdlog-dev
-  nlohmann-json3-dev libcmark-dev libcli11-dev libtomlplusplus-dev libssl-dev)
+  nlohmann-json3-dev libcmark-dev libcli11-dev libtomlplusplus-dev libssl-dev
+  tzdata)
 test_packages=(doctest-dev sqlite3 curl)
 # The fuzzers (tests/fuzz): clang with its libFuzzer and sanitizer runtimes.
 fuzz_packages=(clang libclang-rt-14-dev)

@@ -14,7 +14,7 @@ namespace chatiere {
 namespace {
 
 int parse_int(const std::string& v, int min, int max) {
-    if (v.empty() || v.size() > 10 || !std::all_of(v.begin(), v.end(), ::isdigit))
+    if (v.empty() || v.size() > 10 || !std::all_of(v.begin(), v.end(), [](unsigned char ch) { return std::isdigit(ch); }))
         throw ConfigError("expected a whole number, got \"" + v + "\"");
     long n = std::stol(v);
     if (n < min || n > max)
@@ -91,8 +91,12 @@ void check_log_level(const std::string& v) {
 void check_timezone(const std::string& v) {
     if (v.empty() || v.find("..") != std::string::npos || v.front() == '/')
         throw ConfigError("expected a time zone name such as Europe/Paris, got \"" + v + "\"");
-    std::ifstream zone("/usr/share/zoneinfo/" + v);
-    if (v != "UTC" && !zone) throw ConfigError("unknown time zone \"" + v + "\"");
+    if (v == "UTC") return;
+    // A zone is a compiled TZif file: "Europe" is a folder of them, not a zone.
+    std::ifstream zone("/usr/share/zoneinfo/" + v, std::ios::binary);
+    char magic[4] = {};
+    if (!zone.read(magic, sizeof magic) || std::string_view(magic, 4) != "TZif")
+        throw ConfigError("unknown time zone \"" + v + "\"");
 }
 
 std::vector<OptionSpec> make_options() {

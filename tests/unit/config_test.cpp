@@ -34,6 +34,12 @@ TEST_SUITE("config") {
         CHECK_THROWS_WITH_AS(set_option(c, "default_language", "de"), doctest::Contains("default_language:"),
                              ConfigError);
         CHECK_THROWS_WITH_AS(set_option(c, "timezone", "Mars/Olympus"), doctest::Contains("timezone:"), ConfigError);
+        CHECK_NOTHROW(set_option(c, "timezone", "Europe/Paris"));
+        CHECK(c.timezone == "Europe/Paris");
+        CHECK_THROWS_WITH_AS(set_option(c, "timezone", "Europe"), doctest::Contains("unknown time zone"), ConfigError);
+        CHECK_THROWS_WITH_AS(set_option(c, "timezone", "zone.tab"), doctest::Contains("unknown time zone"),
+                             ConfigError);
+        CHECK_THROWS_WITH_AS(set_option(c, "max_threads", "\xb2"), doctest::Contains("whole number"), ConfigError);
         CHECK_THROWS_WITH_AS(set_option(c, "no_such_key", "1"), doctest::Contains("no_such_key: unknown"),
                              ConfigError);
         c.min_threads = 100;
