@@ -73,11 +73,11 @@ void ElasticPool::work() {
             if (stopping_) break;
             me.woken = false;
             sleepers_.push_back(&me);
-            bool woken = me.wake.wait_for(lock, idle_timeout_, [&] { return me.woken || stopping_; });
+            bool signalled = me.wake.wait_for(lock, idle_timeout_, [&] { return me.woken || stopping_; });
             if (!me.woken) {
                 // Timed out or stopping: no longer in line to be woken.
                 sleepers_.erase(std::find(sleepers_.begin(), sleepers_.end(), &me));
-                if (!woken && threads_ > min_ && jobs_.empty()) break;  // idle a while: give the memory back
+                if (!signalled && threads_ > min_ && jobs_.empty()) break;  // idle a while: give the memory back
             }
             continue;
         }

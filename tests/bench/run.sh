@@ -96,6 +96,22 @@ run_wrk() {
   errors=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' <<<"$res")
   echo "$rps $p50 $p99 $errors"
 }
+# wrk_every_path SERVER ORIGIN SETTLE_URL RESULTS: run_wrk on every path at 32 and 256
+# connections (logged in for /account); RESULTS["PATH CONNS"] = "rps p50_ms p99_ms errors".
+wrk_every_path() {
+  local server=$1 origin=$2 settle_url=$3
+  local -n results=$4
+  local p c extra
+  for p in "${paths[@]}"; do
+    for c in 32 256; do
+      extra=()
+      [ "$p" = /account ] && extra=("$cookie")
+      results["$p $c"]=$(run_wrk "$origin$p" "$c" "$accept_language" "${extra[@]}")
+      settle "$settle_url"
+      echo "$server $sc $p c=$c: ${results["$p $c"]}" >&2
+    done
+  done
+}
 
 machine="$(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(awk '/MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
 {
@@ -171,16 +187,8 @@ for sc in "${scales[@]}"; do
   for p in "${paths[@]}"; do curl -fs -o /dev/null -H "$accept_language" "$base$p"; done
 
   declare -A portal_res=()
-  for p in "${paths[@]}"; do
-    for c in 32 256; do
-      extra=()
-      [ "$p" = /account ] && extra=("$cookie")
-      portal_res["$p $c"]=$(run_wrk "$base$p" "$c" "$accept_language" "${extra[@]}")
-      all_rps["$sc $p $c"]=${portal_res["$p $c"]%% *}
-      settle "$base/healthz"
-      echo "portal $sc $p c=$c: ${portal_res["$p $c"]}" >&2
-    done
-  done
+  wrk_every_path portal "$base" "$base/healthz" portal_res
+  for key in "${!portal_res[@]}"; do all_rps["$sc $key"]=${portal_res[$key]%% *}; done
   hwm=$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' /proc/$portal/status)
   rss=$(awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' /proc/$portal/status)
   kill $portal; wait $portal 2>/dev/null || true
@@ -228,15 +236,7 @@ for sc in "${scales[@]}"; do
       { echo "nginx does not serve the saved bytes of ${paths[$i]}" >&2; exit 1; }
   done
   declare -A nginx_res=()
-  for p in "${paths[@]}"; do
-    for c in 32 256; do
-      extra=()
-      [ "$p" = /account ] && extra=("$cookie")
-      nginx_res["$p $c"]=$(run_wrk "http://127.0.0.1:$nport$p" "$c" "$accept_language" "${extra[@]}")
-      settle "http://127.0.0.1:$nport/"
-      echo "nginx $sc $p c=$c: ${nginx_res["$p $c"]}" >&2
-    done
-  done
+  wrk_every_path nginx "http://127.0.0.1:$nport" "http://127.0.0.1:$nport/" nginx_res
   kill $ngx; wait $ngx 2>/dev/null || true
 
   {

@@ -35,6 +35,11 @@ struct Gate {
         std::unique_lock lock(m);
         cv.wait(lock, [&] { return open; });
     }
+    // Gives POOL N jobs that wait at the gate, and waits until all N are running.
+    bool hold(ElasticPool& pool, int n) {
+        for (int i = 0; i < n; ++i) pool.enqueue([this] { wait(); });
+        return eventually([&] { return inside == n; });
+    }
     void release() {
         std::lock_guard lock(m);
         open = true;
@@ -48,8 +53,7 @@ TEST_SUITE("elastic pool") {
     TEST_CASE("a burst grows the pool; afterwards, requests one at a time run on the thread that was idle last") {
         ElasticPool pool(1, 16, 256 * 1024, 10s);
         Gate gate;
-        for (int i = 0; i < 6; ++i) pool.enqueue([&] { gate.wait(); });
-        REQUIRE(eventually([&] { return gate.inside == 6; }));
+        REQUIRE(gate.hold(pool, 6));
         CHECK(pool.threads() == 6);
         gate.release();
         REQUIRE(eventually([&] { return pool.idle_threads() == 6; }));
@@ -74,8 +78,7 @@ TEST_SUITE("elastic pool") {
     TEST_CASE("threads beyond the minimum exit after the idle timeout; the pool still serves afterwards") {
         ElasticPool pool(2, 16, 256 * 1024, 50ms);
         Gate gate;
-        for (int i = 0; i < 8; ++i) pool.enqueue([&] { gate.wait(); });
-        REQUIRE(eventually([&] { return gate.inside == 8; }));
+        REQUIRE(gate.hold(pool, 8));
         CHECK(pool.threads() == 8);
         gate.release();
         CHECK(eventually([&] { return pool.threads() == 2; }));
@@ -89,9 +92,8 @@ TEST_SUITE("elastic pool") {
         {
             ElasticPool pool(0, 3, 256 * 1024, 10s);
             Gate gate;
-            for (int i = 0; i < 3; ++i) pool.enqueue([&] { gate.wait(); });
+            REQUIRE(gate.hold(pool, 3));
             for (int i = 0; i < 20; ++i) pool.enqueue([&] { ++ran; });
-            REQUIRE(eventually([&] { return gate.inside == 3; }));
             CHECK(pool.threads() == 3);
             CHECK(ran == 0);
             gate.release();

@@ -4,17 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launchBrowser, openVisitor, logIn, logOut, waitForMail, ADMIN, ORIGIN,
+  launchBrowser, openVisitor, logIn, logOut, submit, waitForMail, ADMIN, ORIGIN,
 } from '../lib/harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
-
-// Submits the form FORM (a selector) and waits for the page it leads to.
-async function submit(page, form) {
-  await Promise.all([page.waitForNavigation(), page.click(`${form} button[type=submit]`)]);
-}
 
 // The pages of the member's space a member reads (GET only).
 const MEMBER_PAGES = [['/account/profile', 'account-profile'], ['/account/sessions', 'account-sessions'],

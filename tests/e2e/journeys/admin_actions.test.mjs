@@ -2,18 +2,13 @@
 // an outage (issue 4), a donation (issue 5), the hoster's name and the terms (issue 7).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openVisitor, logIn, logOut, url, ADMIN } from '../lib/harness.mjs';
+import {
+  launchBrowser, openVisitor, logIn, logOut, submit, squash, url, ADMIN,
+} from '../lib/harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
-
-// Clicks the submit button of FORM (a selector) and waits for the page it leads to.
-async function submit(page, form) {
-  await Promise.all([page.waitForNavigation(), page.click(`${form} button[type=submit]`)]);
-}
-
-const squash = (s) => s.replace(/\s+/g, ' ').trim();
 
 // ---------------------------------------------------------------- issue 4: an outage
 // The card of the open incident TITLE on /status (none when it is not open).

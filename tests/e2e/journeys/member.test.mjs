@@ -5,17 +5,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  launchBrowser, openVisitor, logIn, logOut, ADMIN, MEMBER,
+  launchBrowser, openVisitor, logIn, logOut, submit, squash, ADMIN, MEMBER,
 } from '../lib/harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
-
-async function submit(page, form) {
-  await Promise.all([page.waitForNavigation(), page.click(`${form} button[type=submit]`)]);
-}
-const squash = (s) => s.replace(/\s+/g, ' ').trim();
 
 test('a member sees their service and their contribution, and exports their data (phone)', async () => {
   const admin = await openVisitor(browser, { device: 'desktop', prefix: 'member-admin' });

@@ -179,6 +179,14 @@ export async function openVisitor(browser, { device = 'desktop', javaScript = tr
   return visitor;
 }
 
+// Clicks the submit button of FORM (a selector) and waits for the page it leads to.
+export async function submit(page, form) {
+  await Promise.all([page.waitForNavigation(), page.click(`${form} button[type=submit]`)]);
+}
+
+// A text with its runs of white space made single spaces, as a reader sees it.
+export const squash = (s) => s.replace(/\s+/g, ' ').trim();
+
 // Fills and submits the log-in form; checks the page it leads to (label `landing`, skipped
 // with landing: null): the member's space, or /login again with an error (expectFailure:
 // true for 401, or the status expected).
@@ -190,7 +198,7 @@ export async function logIn(v, who, { expectFailure = false, landing, checkForm 
   await page.fill('#password', who.password);
   const refused = expectFailure === true ? 401 : expectFailure;  // 401, or 403 for a pending account
   if (expectFailure) v.expectStatus(refused);
-  await Promise.all([page.waitForNavigation(), page.click('main form[action$="/login"] button[type=submit]')]);
+  await submit(page, 'main form[action$="/login"]');
   if (expectFailure) {
     assert.match(new URL(page.url()).pathname, /\/login$/, 'a refused log-in stays on /login');
     assert.equal(await page.locator('#login-error').count(), 1, 'a refused log-in shows an error');
