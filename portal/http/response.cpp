@@ -35,7 +35,10 @@ void add_common_view(Ctx& ctx, View& v, std::string_view title) {
         return plain == site.end() ? std::string() : plain->second;
     };
     std::string name = pick("site.name");
-    put("site_name", name.empty() ? std::string("Chatière") : name);
+    if (name.empty()) name = "Chatière";
+    put("site_name", name);
+    // The homepage's title is the hoster's name alone; other pages say what they are first.
+    put("document_title", title.empty() ? name : std::string(title) + " · " + name);
     put("site_tagline", pick("site.tagline"));
     if (std::string logo = pick("site.logo"); !logo.empty()) put("site_logo", logo);
     View languages{View::type::list};

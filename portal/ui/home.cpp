@@ -62,7 +62,7 @@ void home(http::Ctx& ctx) {
                          db, {ctx.app.config.base_url, ctx.app.config.default_language}, ctx.lang, false, ctx.now())));
     contributions::add_goal_view(ctx, v);  // funding goal and links (issue 5)
     news::add_latest(ctx, v, 3);           // latest news (issue 7)
-    http::render_page(ctx, "home", std::move(v), setting("site.name").empty() ? "Chatière" : setting("site.name"));
+    http::render_page(ctx, "home", std::move(v), "");
 }
 
 }  // namespace chatiere::ui

@@ -42,6 +42,8 @@ TEST_SUITE("http") {
         CHECK(r->get_header_value("Content-Type") == "text/html; charset=utf-8");
         CHECK(r->body.find("<html lang=\"fr\">") != std::string::npos);
         CHECK(r->body.find("Le Chaton des Collines") != std::string::npos);
+        // The homepage's title is the hoster's name once; other pages put theirs first.
+        CHECK(r->body.find("<title>Le Chaton des Collines</title>") != std::string::npos);
         CHECK(r->body.find("Nos services") != std::string::npos);
         CHECK(r->body.find("Nextcloud") != std::string::npos);
         CHECK(r->body.find("Postfix") == std::string::npos);  // the members-only mail service
@@ -92,6 +94,8 @@ TEST_SUITE("http") {
             REQUIRE(rf);
             CHECK(rf->status == 200);
             CHECK(rf->body.find(fr) != std::string::npos);
+            CHECK(rf->body.find("<title>" + std::string(fr)) != std::string::npos);
+            CHECK(rf->body.find(" · Le Chaton des Collines</title>") != std::string::npos);
             CHECK(rf->body.find("Dernière modification le") != std::string::npos);
             auto re = c.Get(path, {{"Accept-Language", "en"}});
             REQUIRE(re);
