@@ -33,7 +33,7 @@ using cli::load_config;
 int cmd_init(const Globals& g, bool demo) {
     Config cfg = load_config(g);
     bool existed = std::filesystem::exists(cfg.db);
-    auto app = make_app(cfg);
+    auto app = cli::open_app(cfg, cli::Missing::Create);
     std::cout << (existed ? "database " + cfg.db + " is up to date\n" : "created database " + cfg.db + "\n");
     {
         auto lease = app->db->acquire();
@@ -51,11 +51,7 @@ int cmd_init(const Globals& g, bool demo) {
 
 int cmd_migrate(const Globals& g) {
     Config cfg = load_config(g);
-    if (!std::filesystem::exists(cfg.db)) {
-        std::cerr << "chatiere: no database at " << cfg.db << " (create one with: chatiere init --db " << cfg.db
-                  << ")\n";
-        return 1;
-    }
+    cli::prepare_database(cfg, cli::Missing::Refuse);
     db::Database db(cfg.db);
     auto migrations = db::embedded_migrations();
     int before = db.user_version();
@@ -69,10 +65,7 @@ int cmd_migrate(const Globals& g) {
 
 int cmd_backup(const Globals& g, const std::string& destination) {
     Config cfg = load_config(g);
-    if (!std::filesystem::exists(cfg.db)) {
-        std::cerr << "chatiere: no database at " << cfg.db << "\n";
-        return 1;
-    }
+    cli::prepare_database(cfg, cli::Missing::Refuse);
     if (std::filesystem::exists(destination)) {
         std::cerr << "chatiere: " << destination << " already exists; choose a new file name\n";
         return 1;
@@ -102,7 +95,7 @@ int cmd_serve(const Globals& g) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     Config cfg = load_config(g);
-    auto app = make_app(cfg);
+    auto app = cli::open_app(cfg, cli::Missing::Create);
     http::Server server(*app, http::route_table());
     server.bind(cfg.listen_host, cfg.listen_port);
 
@@ -171,15 +164,7 @@ int main(int argc, char** argv) {
     cli.fallthrough();
 
     Globals g;
-    cli.add_option("--config", g.config_file, "TOML file of options (see config/chatiere.toml.example)")
-        ->check(CLI::ExistingFile);
-    auto flag = [&](const char* name, const char* key, const char* help) {
-        cli.add_option_function<std::string>(name, [&g, key](const std::string& v) { g.overrides[key] = v; }, help);
-    };
-    flag("--db", "db", "SQLite database file (default chatiere.db)");
-    flag("--listen", "listen", "HOST:PORT to listen on (default 127.0.0.1:8080)");
-    flag("--base-url", "base_url", "public URL, possibly with a path, e.g. https://example.org/portail/");
-    flag("--theme-dir", "theme_dir", "directory whose files override the built-in templates and static files");
+    cli::add_global_options(cli, g);
     cli.footer(
         "Every option can also be set in the --config file or as an environment variable CHATIERE_<KEY> "
         "(CHATIERE_<KEY>_FILE reads the value from a file). Run 'chatiere config' to see them all.");
@@ -199,6 +184,14 @@ int main(int argc, char** argv) {
     cli::add_ledger_commands(cli, g, area_action);
     cli::add_profile_commands(cli, g, area_action);
     cli::add_seed_commands(cli, g, area_action);
+    // Every command's --help shows the global options, and they may follow the command's name.
+    std::function<void(CLI::App&)> add_everywhere = [&](CLI::App& app) {
+        for (auto* sub : app.get_subcommands({})) {
+            cli::add_global_options(*sub, g);
+            add_everywhere(*sub);
+        }
+    };
+    add_everywhere(cli);
 
     try {
         cli.parse(argc, argv);

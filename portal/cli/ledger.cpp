@@ -24,8 +24,7 @@ struct Options {
 };
 
 std::unique_ptr<db::Database> open_db(const Config& cfg) {
-    if (!std::filesystem::exists(cfg.db))
-        throw std::runtime_error("no database at " + cfg.db + " (create one with: chatiere init --db " + cfg.db + ")");
+    prepare_database(cfg, Missing::Refuse);
     auto db = std::make_unique<db::Database>(cfg.db);
     db::migrate(*db, db::embedded_migrations());
     return db;

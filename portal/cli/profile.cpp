@@ -54,7 +54,7 @@ int run_check(const Options& o, const Globals& g) {
         return print_report(report, catalog, o);
     }
     Config cfg = load_config(g);
-    auto app = make_app(cfg);
+    auto app = open_app(cfg, Missing::Refuse);
     auto lease = app->db->acquire();
     auto report = profile::check_own(*lease, {cfg.base_url, cfg.default_language}, app->now());
     return print_report(report, app->catalog, o);

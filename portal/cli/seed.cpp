@@ -392,11 +392,6 @@ private:
 };
 
 int cmd_seed(const Config& cfg, const Options& o) {
-    if (!std::filesystem::exists(cfg.db)) {
-        std::cerr << "chatiere: no database at " << cfg.db << " (create one with: chatiere init --db " << cfg.db
-                  << ")\n";
-        return 1;
-    }
     if (o.members < 0 || o.services < 0 || o.incidents < 0 || o.ledger < 0 || o.years < 1) {
         std::cerr << "chatiere: the counts must be 0 or more, --years at least 1\n";
         return 1;
@@ -414,6 +409,7 @@ int cmd_seed(const Config& cfg, const Options& o) {
     }
     // A large page cache: the unique indexes (e-mail, ledger hash) take rows in random order,
     // which a small cache turns into reading and writing the same pages again and again.
+    prepare_database(cfg, Missing::Refuse);
     db::Database::Options options;
     options.cache_kib = 512 * 1024;
     db::Database db(cfg.db, options);

@@ -46,7 +46,7 @@ void add_user_commands(CLI::App& cli, Globals& g, Action& run) {
     add->callback([&g, &run, args] {
         run = [&g, args] {
             Config cfg = load_config(g);
-            auto app = make_app(cfg);
+            auto app = open_app(cfg, Missing::Refuse);
             auto db = app->db->acquire();
             if (args->name.empty() || args->name.size() > 64 || args->name.find_first_of(" @/\\\t") != std::string::npos) {
                 std::cerr << "chatiere: the name must be 1 to 64 characters without spaces, @, / or \\\n";
@@ -95,7 +95,7 @@ void add_user_commands(CLI::App& cli, Globals& g, Action& run) {
     password->callback([&g, &run, pw_name] {
         run = [&g, pw_name] {
             Config cfg = load_config(g);
-            auto app = make_app(cfg);
+            auto app = open_app(cfg, Missing::Refuse);
             auto db = app->db->acquire();
             auto m = store::find_member_by_login(*db, *pw_name);
             if (!m) {
@@ -118,7 +118,7 @@ void add_user_commands(CLI::App& cli, Globals& g, Action& run) {
     list->callback([&g, &run] {
         run = [&g] {
             Config cfg = load_config(g);
-            auto app = make_app(cfg);
+            auto app = open_app(cfg, Missing::Refuse);
             auto db = app->db->acquire();
             int64_t after = 0;
             while (true) {

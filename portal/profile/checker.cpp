@@ -1,9 +1,11 @@
 #include "profile/checker.h"
 
+#include <algorithm>
 #include <array>
 
 #include "profile/organization_fields.h"
 #include "profile/publisher.h"
+#include "profile/publishing_checks.h"
 #include "profile/signing.h"
 
 namespace chatiere::profile {
@@ -186,13 +188,16 @@ ParsedFile check_text(std::string_view bytes, const std::string& file, std::stri
 Report check_own(db::Database& db, const Site& site, int64_t now) {
     Report report;
     std::string public_key = ensure_signing_key(db, now);
+    std::vector<std::pair<std::string, std::string>> files;
     for (const auto& name : published_files(db)) {
         auto p = publish(db, site, name, now);
         if (!p) continue;
         check_text(p->body, name, name == kOrganizationFile ? "Organization" : "Service", report);
         if (!verify_signature(p->body, p->signature, public_key))
             report.add(Severity::Error, name, 0, "", "bad_signature");
+        files.emplace_back(name, p->body);
     }
+    check_publishing(db, site, files, report);
     return report;
 }
 
@@ -239,9 +244,34 @@ std::string describe(const Problem& p, const i18n::Catalog& catalog, std::string
     return out;
 }
 
+namespace {
+
+// The service form's input for a service file key: service.legal.url → legal_url,
+// host.provider.type → host_provider_type…
+std::string service_form_input(std::string_view key) {
+    static const std::pair<std::string_view, std::string_view> renamed[] = {
+        {"service.startdate", "start_date"},        {"service.enddate", "end_date"},
+        {"service.status.level", "admin_state"},    {"service.status.description", "admin_state"},
+        {"host.provider.hypervisor", "host_hypervisor"}, {"host.server.distribution", "host_distribution"},
+    };
+    for (auto [from, to] : renamed)
+        if (key == from) return std::string(to);
+    std::string input(key.rfind("service.", 0) == 0 ? key.substr(8) : key);
+    std::replace(input.begin(), input.end(), '.', '_');
+    return input;
+}
+
+}  // namespace
+
 std::string fix_path(const Problem& p) {
+    if (p.code == "page_not_written") {
+        auto slash = p.value.find_last_of('/');
+        return "/admin/pages/" + p.value.substr(slash + 1) + "/fr";
+    }
+    if (p.code.rfind("base_url_", 0) == 0) return {};  // the configuration file, not a page
     if (const auto* f = find_field_by_key(p.key)) return "/admin/settings#field-" + std::string(f->id);
-    if (p.file.rfind("service-", 0) == 0) return "/admin/services";
+    if (p.file.rfind("service-", 0) == 0)
+        return "/admin/services" + (p.key.empty() ? std::string() : "#f-" + service_form_input(p.key));
     return {};
 }
 

@@ -7,6 +7,7 @@ namespace chatiere::profile {
 const std::string_view kOrganizationTypes[7] = {"ASSOCIATION", "INFORMAL",   "COOPERATIVE", "MICROCOMPANY",
                                                 "COMPANY",     "INDIVIDUAL", "OTHER"};
 const std::string_view kActivityLevels[3] = {"ACTIVE", "IDLE", "AWAY"};
+const std::string_view kChatonsMembership[2] = {"MEMBER", "NOT_YET"};
 const std::string_view kStatusLevels[5] = {"ON", "MAINTENANCE", "DOWN", "OFF", "DRAFT"};
 
 namespace {
@@ -17,6 +18,7 @@ constexpr unsigned C = kChatonsInfos, L = kLibrehost, H = kHomepage;
 const std::span<const std::string_view> kNone{};
 const std::span<const std::string_view> kTypes{kOrganizationTypes};
 const std::span<const std::string_view> kLevels{kActivityLevels};
+const std::span<const std::string_view> kMembership{kChatonsMembership};
 
 // id, key, setting, type, values, need, localized, places, group, fallback, max length
 const OrganizationField kFields[] = {
@@ -40,6 +42,8 @@ const OrganizationField kFields[] = {
     {"owner_website", "organization.owner.website", "site.owner.website", T::Url, kNone, N::Optional, false, C, "contact"},
     {"owner_logo", "organization.owner.logo", "site.owner.logo", T::Url, kNone, N::Optional, false, C, "contact"},
 
+    // Not published itself: decides whether the membership keys below are (NOT_YET: none is).
+    {"chatons_member", "", "site.memberof.chatons.member", T::Enum, kMembership, N::Optional, false, 0, "chatons"},
     {"chatons_startdate", "organization.memberof.chatons.startdate", "site.memberof.chatons.startdate", T::Date, kNone, N::Expected, false, C, "chatons"},
     {"chatons_enddate", "organization.memberof.chatons.enddate", "site.memberof.chatons.enddate", T::Date, kNone, N::Optional, false, C, "chatons"},
     {"chatons_status_level", "organization.memberof.chatons.status.level", "site.memberof.chatons.status.level", T::Enum, kLevels, N::Expected, false, C, "chatons"},

@@ -78,6 +78,7 @@ std::string validate_value(FieldType type, std::span<const std::string_view> val
 // The enum values used by the organization and service sections.
 extern const std::string_view kOrganizationTypes[7];
 extern const std::string_view kActivityLevels[3];
+extern const std::string_view kChatonsMembership[2];
 extern const std::string_view kStatusLevels[5];
 
 }  // namespace chatiere::profile

@@ -7,6 +7,7 @@
 #include "i18n/format.h"
 #include "profile/metrics.h"
 #include "profile/organization_fields.h"
+#include "profile/publishing_checks.h"
 #include "profile/service_level.h"
 #include "profile/signing.h"
 #include "store/services.h"
@@ -91,8 +92,11 @@ FileContent organization_content(db::Database& db, const Site& site, int64_t now
         return it == settings.end() ? std::string() : it->second;
     };
     add(c, "# [Organization]", "");
+    // A hoster not in the collective yet has no honest membership date to publish.
+    bool member = get(std::string(kChatonsMembershipSetting)) != "NOT_YET";
     for (const auto& f : organization_fields()) {
         if (f.key.empty() || !(f.places & kChatonsInfos)) continue;
+        if (f.group == "chatons" && !member) continue;
         std::string setting(f.setting);
         std::string value;
         if (f.localized) {

@@ -56,9 +56,11 @@ void show_admin_profile(http::Ctx& ctx, const std::string& push_url, const std::
         item.set("key", p.key);
         item.set("message", ctx.t("profile.problem." + p.code, {{"value", p.value}}));
         std::string fix = profile::fix_path(p);
-        if (fix == "/admin/services" && p.file.rfind("service-", 0) == 0) {
+        if (fix.rfind("/admin/services", 0) == 0 && p.file.rfind("service-", 0) == 0) {
+            // The service's own form, at the field: /admin/services/7#f-website.
             std::string slug = p.file.substr(8, p.file.size() - 8 - std::string_view(".properties").size());
-            if (auto svc = store::find_service_by_slug(db, slug)) fix += "/" + std::to_string(svc->id);
+            if (auto svc = store::find_service_by_slug(db, slug))
+                fix.insert(std::string_view("/admin/services").size(), "/" + std::to_string(svc->id));
         }
         if (!fix.empty()) item.set("fix_url", ctx.url(fix));
         problems.push_back(item);

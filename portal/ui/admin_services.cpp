@@ -4,8 +4,10 @@
 #include <regex>
 
 #include "app.h"
+#include "auth/accounts.h"
 #include "http/errors.h"
 #include "http/response.h"
+#include "profile/service_level.h"
 #include "store/audit.h"
 #include "ui/handlers.h"
 #include "ui/status_common.h"
@@ -40,7 +42,8 @@ const std::vector<Field>& fields() {
         {"contact_email", "service", T::Email, {}, false, 254},
         {"start_date", "service", T::Date, {}, false, 10},
         {"end_date", "service", T::Date, {}, false, 10},
-        {"registration", "service", T::Registration, {"None", "Free", "Member", "Client"}, true, 100},
+        // The common answers, as a choice list; a stored combination not listed is offered too.
+        {"registration", "service", T::Registration, {"None", "Free", "Member", "Client", "Member;Client"}, true, 100},
         {"registration_load", "service", T::Select, {"OPEN", "FULL"}, true, 10},
         {"install_type", "service", T::Select,
          {"", "DISTRIBUTION", "PROVIDER", "PACKAGE", "TOOLING", "CLONEREPO", "ARCHIVE", "SOURCES", "CONTAINER"}, false, 20},
@@ -49,13 +52,14 @@ const std::vector<Field>& fields() {
         {"admin_state", "service", T::Select, {"auto", "off", "draft"}, true, 10},
         {"host_name", "host", T::Text, {}, false, 200},
         {"host_description", "host", T::Long, {}, false, 2000},
-        {"host_provider_type", "host", T::Select, {"", "HOME", "HOSTEDBAY", "HOSTEDSERVER", "OUTSOURCED"}, false, 20},
+        // Required: the collective's directory sorts hosters by it.
+        {"host_provider_type", "host", T::Select, {"", "HOME", "HOSTEDBAY", "HOSTEDSERVER", "OUTSOURCED"}, true, 20},
         {"host_server_type", "host", T::Select, {"", "NANO", "PHYSICAL", "VIRTUAL", "SHARED", "CLOUD"}, false, 20},
         {"host_hypervisor", "host", T::Text, {}, false, 200},
         {"host_distribution", "host", T::Text, {}, false, 200},
         {"host_country_name", "host", T::Text, {}, false, 100},
         {"host_country_code", "host", T::Country, {}, false, 2},
-        {"software_name", "software", T::Text, {}, false, 200},
+        {"software_name", "software", T::Text, {}, true, 200},
         {"software_version", "software", T::Text, {}, false, 100},
         {"software_license_name", "software", T::Text, {}, false, 200},
         {"software_license_url", "software", T::Url, {}, false, 500},
@@ -137,8 +141,7 @@ std::string check(const Field& f, const std::string& v) {
             while (start <= v.size()) {
                 size_t end = v.find(';', start);
                 std::string part = v.substr(start, end == std::string::npos ? std::string::npos : end - start);
-                if (std::find_if(f.options.begin(), f.options.end(), [&](const char* o) { return part == o; }) ==
-                    f.options.end())
+                if (part != "None" && part != "Free" && part != "Member" && part != "Client")
                     return "status.error.choice";
                 if (end == std::string::npos) break;
                 start = end + 1;
@@ -148,6 +151,26 @@ std::string check(const Field& f, const std::string& v) {
         default:
             return "";
     }
+}
+
+// "HOSTEDBAY: your own server, in a provider's rack" — the code the format publishes, and what
+// it means (the ChatonsInfos templates' wording), in the reader's language.
+std::string option_label(http::Ctx& ctx, std::string_view field, const std::string& value) {
+    std::string key_value = value.empty() ? "none" : value;
+    std::replace(key_value.begin(), key_value.end(), ';', '_');
+    std::string key = "status.option." + std::string(field) + "." + key_value;
+    if (!ctx.app.catalog.has(ctx.lang, key)) return value.empty() ? "—" : value;
+    return ctx.t(key);
+}
+
+// What the CHATONS profile publishes for a registration choice, given who may sign up on the
+// portal now: "Free" becomes "Member" unless sign-up is open to anyone.
+std::string registration_published_text(http::Ctx& ctx, const std::string& value) {
+    if (value.empty()) return {};
+    std::string mode = auth::signup_mode(ctx.db());
+    std::string published = profile::published_registration(value, mode);
+    if (published == value) return ctx.t("status.admin.registration_published", {{"value", published}});
+    return ctx.t("status.admin.registration_published_as", {{"value", value}, {"published", published}});
 }
 
 void show_form(http::Ctx& ctx, const store::Service& s, const std::map<std::string, std::string>& values,
@@ -173,13 +196,18 @@ void show_form(http::Ctx& ctx, const store::Service& s, const std::map<std::stri
             std::string value = values.count(f.name) ? values.at(f.name) : value_of(s, f);
             item.set("value", value);
             if (auto e = errors.find(f.name); e != errors.end()) item.set("error", ctx.t(e->second));
-            if (f.type == T::Select) {
+            if (f.type == T::Select || f.type == T::Registration) {
                 http::View options{http::View::type::list};
-                for (const char* o : f.options) {
+                std::vector<std::string> choices(f.options.begin(), f.options.end());
+                if (f.type == T::Registration) {
+                    if (value.empty()) choices.insert(choices.begin(), "");
+                    else if (std::find(choices.begin(), choices.end(), value) == choices.end()) choices.push_back(value);
+                    item.set("published", registration_published_text(ctx, value));
+                }
+                for (const auto& o : choices) {
                     http::View opt;
-                    opt.set("value", std::string(o));
-                    std::string label_key = std::string("status.option.") + f.name + "." + (*o ? o : "none");
-                    opt.set("label", ctx.app.catalog.has(ctx.lang, label_key) ? ctx.t(label_key) : std::string(*o ? o : "—"));
+                    opt.set("value", o);
+                    opt.set("label", option_label(ctx, f.name, o));
                     opt.set("selected", value == o);
                     options.push_back(opt);
                 }

@@ -42,6 +42,7 @@ std::string places_text(http::Ctx& ctx, unsigned places) {
     if (places & profile::kChatonsInfos) add("profile.place.chatonsinfos");
     if (places & profile::kLibrehost) add("profile.place.librehost");
     if (places & profile::kHomepage) add("profile.place.homepage");
+    if (out.empty()) return ctx.t("profile.place.none");
     return ctx.t("profile.place.appears", {{"places", out}});
 }
 

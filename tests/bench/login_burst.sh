@@ -3,6 +3,7 @@
 # (median, 95th percentile, max) and the portal's memory (resident before, peak during).
 # usage: tests/bench/login_burst.sh build/chatiere [CONCURRENT=50]
 set -euo pipefail
+export CHATIERE_CONFIG=  # never the machine's /etc/chatiere/chatiere.toml
 bin=$(realpath "$1")
 n=${2:-50}
 port=${PORT:-$((20000 + RANDOM % 20000))}

@@ -16,6 +16,7 @@
 # Everything listens on 127.0.0.1; every process started here is stopped on exit.
 # Environment: BENCH_ACCESS_LOG=false turns the portal's access log off.
 set -euo pipefail
+export CHATIERE_CONFIG=  # never the machine's /etc/chatiere/chatiere.toml
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=$root/build-bench

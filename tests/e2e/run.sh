@@ -8,6 +8,7 @@
 # (seconds for the journeys, default 200), E2E_KEEP=1 keeps the scratch folder, E2E_CHROMIUM,
 # E2E_ONLY=NAME runs only journeys/NAME.test.mjs (while working on one journey).
 set -euo pipefail
+export CHATIERE_CONFIG=  # never the machine's /etc/chatiere/chatiere.toml
 here=$(cd "$(dirname "$0")" && pwd)
 [ $# -eq 1 ] && [ -x "$1" ] || { sed -n '2,9p' "$0"; exit 2; }
 bin=$(realpath "$1")

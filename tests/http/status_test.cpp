@@ -728,6 +728,10 @@ TEST_SUITE("status") {
         CHECK(bad->status == 422);
         CHECK(has(bad->body, "value=\"not a url\""));
         CHECK(has(bad->body, "value=\"Forgejo\""));
+        // The hosting type is required (the collective's directory needs it), and explained.
+        CHECK(has(bad->body, "aria-describedby=\"e-host_provider_type\""));
+        CHECK((has(bad->body, "in a provider&apos;s rack") || has(bad->body, "dans la baie d&apos;un fournisseur")));
+        items.push_back({"host_provider_type", "HOSTEDSERVER", "", ""});
         items[2] = {"website", "https://forge.example/", "", ""};
         items[8] = {"start_date", "2024-02-01", "", ""};
         auto ok = admin.post_multipart("/admin/services/new", items);
@@ -746,6 +750,11 @@ TEST_SUITE("status") {
         items[7] = {"admin_state", "off", "", ""};
         admin.post_multipart("/admin/services/" + std::to_string(id), items);
         CHECK(has(s.client().Get("/status", {{"Accept-Language", "en"}})->body, "Stopped"));
+        // "Free" is published as "Member" while sign-up is not open, and the form says so.
+        items[3] = {"registration", "Free", "", ""};
+        CHECK(admin.post_multipart("/admin/services/" + std::to_string(id), items)->status == 303);
+        auto free_form = admin.get("/admin/services/" + std::to_string(id), {{"Accept-Language", "en"}});
+        CHECK(has(free_form->body, "Published in the CHATONS profile as “Member”, not “Free”"));
         // another service's slug is refused
         items[0] = {"slug", "cloud", "", ""};
         auto dup = admin.post_multipart("/admin/services/" + std::to_string(id), items);

@@ -22,6 +22,7 @@
 # usage: tests/robustness/faults.sh build/chatiere
 # Needs bash, curl, sqlite3, prlimit and setpriv (util-linux), node (built-in modules only).
 set -euo pipefail
+export CHATIERE_CONFIG=  # never the machine's /etc/chatiere/chatiere.toml
 bin=$(realpath "$1")
 source "$(dirname "$0")/common.sh"
 started=$(date +%s)

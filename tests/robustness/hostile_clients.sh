@@ -12,6 +12,7 @@
 # usage: tests/robustness/hostile_clients.sh build/chatiere
 # Needs bash, curl and node (built-in modules only).
 set -euo pipefail
+export CHATIERE_CONFIG=  # never the machine's /etc/chatiere/chatiere.toml
 bin=$(realpath "$1")
 source "$(dirname "$0")/common.sh"
 started=$(date +%s)

@@ -1,11 +1,13 @@
 #!/bin/bash
 # The command line as an admin uses it: --help, --version, init, migrate, backup, config.
 set -eu
-bin=$1
+bin=$(realpath "$1")
 dir=$(mktemp -d)
 server=
 trap 'if [ -n "$server" ]; then kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; fi; rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# The machine's own configuration (/etc/chatiere) must not leak into the tests.
+export CHATIERE_CONFIG=
 
 "$bin" --version | grep -qx 'chatiere [0-9.]*' || fail "--version"
 "$bin" --help | grep -q 'init' || fail "--help lists init"
@@ -86,4 +88,33 @@ for _ in $(seq 20); do curl -fs -o /dev/null $base/contributions; done
 kill "$server"; wait "$server" 2>/dev/null && rc=0 || rc=$?; server=
 [ "$rc" = 0 ] || fail "serve with the access log stops cleanly (exit status $rc)"
 [ "$(grep -c 'GET /contributions 200' "$dir/access.log")" = 20 ] || fail "the access log has every request"
+# Every command finds the installed database: the config file named by CHATIERE_CONFIG (the
+# installed /etc/chatiere/chatiere.toml otherwise) gives the db; --db and --config are in every
+# command's help; a command that needs a database never creates one.
+for cmd in "user add" "user list" "user password" "ledger verify" "ledger add" "profile check" "backup" "migrate" "seed"; do
+  # shellcheck disable=SC2086
+  help=$("$bin" $cmd --help)
+  echo "$help" | grep -q -- '--db' && echo "$help" | grep -q -- '--config' || fail "$cmd --help shows --db and --config"
+done
+printf 'db = "%s"\nbase_url = "https://chaton.example/"\n' "$dir/d.db" >"$dir/chatiere.toml"
+CHATIERE_CONFIG="$dir/chatiere.toml" "$bin" user list | grep -q 'alice' || fail "CHATIERE_CONFIG names the config file"
+(cd "$dir" && mkdir -p elsewhere && cd elsewhere &&
+  printf 'another long passphrase\n' | CHATIERE_CONFIG="$dir/chatiere.toml" "$bin" user add bob --email bob@chaton.fr \
+    --admin --password-stdin >/dev/null) || fail "user add with the config's database"
+[ ! -e "$dir/elsewhere/chatiere.db" ] || fail "user add created a database in the current directory"
+[ "$(sqlite3 "$dir/d.db" "SELECT role FROM members WHERE name = 'bob'")" = admin ] || fail "the admin went into the config's database"
+for cmd in "user list" "profile check" "ledger verify" "ledger head"; do
+  # shellcheck disable=SC2086
+  out=$(cd "$dir/elsewhere" && "$bin" $cmd 2>&1) && fail "$cmd on a missing database succeeded"
+  echo "$out" | grep -q "no database at $dir/elsewhere/chatiere.db: run chatiere init, or pass --db" ||
+    fail "$cmd on a missing database says what to do: $out"
+  [ ! -e "$dir/elsewhere/chatiere.db" ] || fail "$cmd created a database"
+done
+out=$(printf 'x\n' | "$bin" user add carol --email c@chaton.fr --password-stdin --db "$dir/nowhere.db" 2>&1) &&
+  fail "user add on a missing database succeeded"
+[ ! -e "$dir/nowhere.db" ] || fail "user add created a database"
+out=$(CHATIERE_CONFIG="$dir/missing.toml" "$bin" config 2>&1) && fail "a missing CHATIERE_CONFIG file is accepted"
+echo "$out" | grep -q "missing.toml" || fail "a missing config file is named: $out"
+CHATIERE_CONFIG="$dir/chatiere.toml" "$bin" profile check --lang en | grep -q '0 error(s)' || fail "profile check with the config"
+
 echo "cli: all checks passed"

@@ -9,6 +9,7 @@
 # works, and that the 2 MiB body limit holds. Everything listens on 127.0.0.1 only, every wait
 # is bounded, and all it started is stopped and removed at the end.
 set -u
+export CHATIERE_CONFIG=  # never the machine's /etc/chatiere/chatiere.toml
 ONLY=${ONLY:-}  # ONLY=nginx|caddy|apache tries just that one
 bin=$(realpath "${1:?usage: $0 path/to/chatiere}")
 here=$(cd "$(dirname "$0")/../.." && pwd)

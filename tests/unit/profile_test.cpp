@@ -17,12 +17,14 @@
 #include "profile/metrics.h"
 #include "profile/organization_fields.h"
 #include "profile/publisher.h"
+#include "profile/publishing_checks.h"
 #include "profile/push.h"
 #include "profile/reader.h"
 #include "profile/service_level.h"
 #include "profile/signing.h"
 #include "profile/writer.h"
 #include "store/metrics.h"
+#include "store/pages.h"
 #include "store/services.h"
 #include "store/settings.h"
 #include "support/test_server.h"
@@ -270,6 +272,85 @@ TEST_SUITE("profile") {
         for (const auto& p : report.problems) INFO(p.file << " " << p.key << " " << p.code << " " << p.value);
         CHECK(report.problems.empty());
         CHECK(report.files == 6);  // organization + five public services (mail is members-only)
+    }
+
+    TEST_CASE("publishing checks: the base URL must be public https; linked portal pages must be written") {
+        auto base_url_problems = [](const profile::Report& r) {
+            std::vector<std::string> out;
+            for (const auto& p : r.problems)
+                if (p.code.rfind("base_url_", 0) == 0) {
+                    CHECK(p.severity == profile::Severity::Warning);
+                    out.push_back(p.code);
+                }
+            return out;
+        };
+        DemoDb d;
+        CHECK(base_url_problems(profile::check_own(d.db, kSite, d.now)).empty());
+        // One warning for the base URL, whatever is wrong with it.
+        auto local_http = profile::check_own(d.db, {"http://127.0.0.1:8080/", "fr"}, d.now);
+        CHECK(base_url_problems(local_http) == std::vector<std::string>{"base_url_http_local"});
+        CHECK(local_http.warnings() == 1);
+        CHECK(local_http.errors() == 0);
+        CHECK(base_url_problems(profile::check_own(d.db, {"http://chaton.example/", "fr"}, d.now)) ==
+              std::vector<std::string>{"base_url_http"});
+        CHECK(base_url_problems(profile::check_own(d.db, {"https://portail.lan/", "fr"}, d.now)) ==
+              std::vector<std::string>{"base_url_local"});
+
+        for (const char* local : {"localhost", "127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.10", "169.254.1.1",
+                                  "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1", "portal", "nas.local",
+                                  "x.home.arpa", "app.internal", "a.localhost", "0.0.0.0", ""}) {
+            CAPTURE(local);
+            CHECK(profile::is_local_host(local));
+        }
+        for (const char* pub : {"chaton.example", "93.184.216.34", "2001:db8::1", "172.32.0.1", "example.org."}) {
+            CAPTURE(pub);
+            CHECK_FALSE(profile::is_local_host(pub));
+        }
+        CHECK(profile::url_host("https://[::1]:8443/p/") == "::1");
+        CHECK(profile::url_host("http://user@chaton.example:8080/") == "chaton.example");
+
+        // A new install: the legal notice falls back to the portal's /legal, not written yet.
+        DemoDb empty(false);
+        auto fresh = profile::check_own(empty.db, kSite, empty.now);
+        bool legal_warned = false;
+        for (const auto& p : fresh.problems)
+            if (p.code == "page_not_written") {
+                CHECK(p.key == "organization.legal.url");
+                CHECK(p.value == "https://chaton.example/portail/legal");
+                CHECK(profile::fix_path(p) == "/admin/pages/legal/fr");
+                legal_warned = true;
+            }
+        CHECK(legal_warned);
+        {
+            db::Transaction tx(empty.db);
+            store::save_page(empty.db, {"legal", "en", "Legal notice", "Published by…"}, empty.now);
+            tx.commit();
+        }
+        for (const auto& p : profile::check_own(empty.db, kSite, empty.now).problems) CHECK(p.code != "page_not_written");
+    }
+
+    TEST_CASE("not a member of the collective yet: no membership key published, none asked for") {
+        DemoDb d;
+        auto membership_keys = [&] {
+            auto p = profile::publish(d.db, kSite, "organization.properties", d.now);
+            REQUIRE(p);
+            return p->body.find("organization.memberof.chatons.") != std::string::npos;
+        };
+        auto membership_warnings = [&] {
+            int n = 0;
+            for (const auto& p : profile::check_own(d.db, kSite, d.now).problems)
+                n += p.key.rfind("organization.memberof.chatons.", 0) == 0;
+            return n;
+        };
+        store::put_setting(d.db, "site.memberof.chatons.startdate", "", d.now);
+        store::put_setting(d.db, "site.memberof.chatons.status.level", "", d.now);
+        CHECK(membership_warnings() == 2);  // a member with no dates: the directory wants them
+        store::put_setting(d.db, "site.memberof.chatons.startdate", "2020-01-01", d.now);
+        store::put_setting(d.db, "site.memberof.chatons.member", "NOT_YET", d.now);
+        CHECK_FALSE(membership_keys());
+        CHECK(membership_warnings() == 0);
+        store::put_setting(d.db, "site.memberof.chatons.member", "MEMBER", d.now);
+        CHECK(membership_keys());
     }
 
     TEST_CASE("signatures: valid, and a changed byte fails") {
