@@ -9,32 +9,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-}
 jobs=${JOBS:-$(nproc)}
+# The demo and the tests bring their own settings: never the machine's /etc/chatiere/chatiere.toml.
+export CHATIERE_CONFIG=
 
-build_packages=(build-essential cmake pkg-config git
-  libcpp-httplib-dev libsqlite3-dev libsodium-dev libkainjow-mustache-dev libspdlog-dev
-  nlohmann-json3-dev libcmark-dev libcli11-dev libtomlplusplus-dev libssl-dev
-  tzdata)
-test_packages=(doctest-dev sqlite3 curl)
+# shellcheck source=contrib/lib/packages.sh
+. contrib/lib/packages.sh  # build_packages, install_packages, as_root
+# git: the tests read the tree; shellcheck: `contrib/install.sh --check`.
+test_packages=(git doctest-dev sqlite3 curl shellcheck)
 # The fuzzers (tests/fuzz): clang with its libFuzzer and sanitizer runtimes.
 fuzz_packages=(clang libclang-rt-14-dev)
 # The browser suite (tests/e2e): Debian's chromium, node with npm, Java for the HTML checker;
 # each only when its command is missing (node may come from elsewhere, with its own npm).
 e2e_commands=(chromium:chromium node:nodejs npm:npm java:default-jre-headless)
 install_e2e() { for c in "${e2e_commands[@]}"; do command -v "${c%%:*}" >/dev/null || install_packages "${c#*:}"; done; }
-
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-
-install_packages() {
-  local missing=()
-  for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "== installing: ${missing[*]}"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
-}
 
 build() {  # build DIR [cmake args...]
   local dir=$1; shift
@@ -62,9 +49,12 @@ case "$mode" in
     install_e2e  # node runs the hostile clients and the browser suite
     start=$(date +%s)
     step() { echo "== $1 ($(( $(date +%s) - start )) s so far)"; }
+    # The server install path: shellcheck and a dry run of every step, so it cannot rot unseen.
+    step "install script check"
+    bash contrib/install.sh --check
     build build -DCMAKE_BUILD_TYPE=Release
     step "unit, HTTP and command-line tests"
-    (cd build && ctest --output-on-failure)
+    (cd build && ctest -j"$jobs" --output-on-failure)
     # A real portal against hostile clients, then killed, starved of disk, made read-only.
     step "hostile clients"
     bash tests/robustness/hostile_clients.sh build/chatiere
@@ -73,7 +63,7 @@ case "$mode" in
     # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
     build build-asan -DCMAKE_BUILD_TYPE=Debug -DCHATIERE_SANITIZE=ON
     step "tests under ASan and UBSan"
-    (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure)
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest -j"$jobs" --output-on-failure)
     # Every parser we own, fuzzed for a bounded time under ASan and UBSan.
     build build-fuzz -DCHATIERE_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug
     step "fuzzing, ${FUZZ_SECONDS:-10} s per target"
