@@ -138,6 +138,9 @@ echo "   in $(( $(date +%s) - started )) s in all"
 
 host_port=${base_now#*://}; host_port=${host_port%%/*}; host=${host_port%%:*}
 path=/${base_now#*://*/}
+# Caddy serves an https:// site with a certificate it obtains; a plain http base URL stays http.
+site=$host
+case "$base_now" in http://*) site=http://$host ;; esac
 echo
 if [ "$systemd" = 1 ]; then
   echo "The portal runs under systemd (journalctl -u chatiere), listening on $listen_now."
@@ -145,7 +148,10 @@ else
   echo "systemd is not running here: start the portal in the foreground with"
   echo "  runuser -u chatiere -- $bin serve"
 fi
-[ "$upgrade" = 1 ] && echo "The database was saved first to $backup."
+if [ "$upgrade" = 1 ]; then
+  echo "The database was saved first to $backup."
+  [ "$systemd" = 1 ] || echo "Restart the portal: stop the running 'chatiere serve' and start it again with the command above."
+fi
 cat <<MSG
 
 Make the first administrator (the password is read from standard input):
@@ -156,10 +162,10 @@ Reverse proxy for $base_now (full examples: contrib/Caddyfile, contrib/nginx.con
 Caddy obtains the TLS certificate by itself (apt-get install caddy; in /etc/caddy/Caddyfile):
 MSG
 if [ "$path" = / ]; then
-  printf '  %s {\n    reverse_proxy %s\n  }\n' "$host" "$listen_now"
+  printf '  %s {\n    reverse_proxy %s\n  }\n' "$site" "$listen_now"
 else
   printf '  %s {\n    redir %s %s/ 301\n    handle %s/* {\n      reverse_proxy %s\n    }\n  }\n' \
-    "$host" "${path%/}" "${path%/}" "${path%/}" "$listen_now"
+    "$site" "${path%/}" "${path%/}" "${path%/}" "$listen_now"
 fi
 cat <<MSG
 nginx (then: certbot --nginx -d $host, for the certificate):

@@ -31,6 +31,8 @@ bash contrib/install.sh --base-url http://127.0.0.1:8080/ 2>&1 | tee /tmp/instal
 grep -q 'packages (build and run only)' /tmp/install.log || fail "install log"
 awk '/^== \[/ { print }' /tmp/install.log
 mark "install command done"
+# The test's own tools (a server needs neither): curl drives the web forms.
+apt-get install -y -qq --no-install-recommends curl >/dev/null
 serve=$(sed -n 's/^  \(runuser -u chatiere -- .* serve\)$/\1/p' /tmp/install.log)
 [ -n "$serve" ] || fail "the install command printed no foreground command"
 $serve >/tmp/serve.log 2>&1 &
@@ -52,6 +54,15 @@ echo "$report" | grep -q 'warning: file.url: the portal.s public address http://
 [ "$status" = 1 ] || fail "--strict with a warning exits 1 (got $status)"
 # The same check from outside, as the directory would see it, passes too but for the address.
 chatiere profile check --lang fr http://127.0.0.1:8080/.well-known/chatonsinfos/organization.properties | tail -1
+# Run again, the install command upgrades: a backup first, then the build, the migrations.
+bash contrib/install.sh 2>&1 | tee /tmp/upgrade.log
+grep -q 'backup of the database before the upgrade' /tmp/upgrade.log || fail "the upgrade made no backup"
+grep -q 'migrate the database' /tmp/upgrade.log || fail "the upgrade did not migrate"
+ls /var/lib/chatiere/backups/before-upgrade-*.db >/dev/null || fail "no backup file"
+[ "$(stat -c %U /var/lib/chatiere/chatiere.db)" = chatiere ] || fail "the database no longer belongs to chatiere"
+[ "$(stat -c %a:%G /etc/chatiere/chatiere.toml)" = 640:chatiere ] || fail "the configuration's mode or group"
+mark "upgrade (second run)"
+curl -fsS -o /dev/null http://127.0.0.1:8080/ || fail "the portal still serves after the upgrade"
 echo
 echo "timeline (seconds since the start, 1/5/15-minute load average):"
 printf '%s\n' "${timeline[@]}"
