@@ -77,6 +77,15 @@ TEST_SUITE("backup and durability (issue 13)") {
                 written = n;
             }
         });
+        // Stops the writer however the test ends (a failed REQUIRE must not leave it running).
+        struct Join {
+            std::atomic<bool>& stop;
+            std::thread& t;
+            ~Join() {
+                stop = true;
+                if (t.joinable()) t.join();
+            }
+        } join{stop, writer};
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         int64_t before = written;
         auto start = std::chrono::steady_clock::now();
