@@ -8,6 +8,7 @@
 
 #include "db/database.h"
 #include "store/ledger.h"
+#include "store/maintenance.h"
 
 namespace chatiere::ops {
 
@@ -50,14 +51,9 @@ BackupReport backup_database(const std::string& source, const std::string& desti
         auto verify_start = std::chrono::steady_clock::now();
         {
             db::Database copy(partial);
-            copy.exec("PRAGMA journal_mode = DELETE");
-            auto q = copy.prepare("PRAGMA integrity_check");
-            std::string problems;
-            while (q.step()) {
-                std::string line = q.text(0);
-                if (line != "ok") problems += (problems.empty() ? "" : "; ") + line;
-            }
-            if (!problems.empty()) throw BackupError("the copy fails integrity_check: " + problems.substr(0, 500));
+            store::make_self_contained(copy);
+            if (auto problems = store::integrity_problems(copy); !problems.empty())
+                throw BackupError("the copy fails integrity_check: " + problems);
             if (auto broken = store::verify_chain(copy, &report.ledger_entries))
                 throw BackupError("the copy's ledger chain breaks at entry " + std::to_string(broken->id) + " (" +
                                   broken->reason + ")");
