@@ -16,6 +16,9 @@ std::unique_ptr<App> make_app(const Config& config) {
     validate(config);
     auto app = std::make_unique<App>();
     app->config = config;
+    app->trusted_proxies = net::parse_networks(config.trusted_proxies);
+    app->mail_by_address.set_limits(config.mail_per_address_hour, config.mail_per_address_hour, 0);
+    app->mail_by_client.set_limits(config.mail_per_ip_hour, config.mail_per_ip_hour, 0);
     app->clock = [] { return static_cast<int64_t>(std::time(nullptr)); };
     i18n::set_timezone(config.timezone);
     int cores = static_cast<int>(std::thread::hardware_concurrency());
@@ -30,6 +33,7 @@ std::unique_ptr<App> make_app(const Config& config) {
     }
     db::Database::Options options;
     options.cache_kib = config.db_cache_kib;
+    options.synchronous_full = config.db_synchronous != "normal";
     app->db = std::make_unique<db::Pool>(config.db, config.db_connections, options);
 
     app->assets.load(config.theme_dir);

@@ -11,6 +11,8 @@
 #include "http/page_cache.h"
 #include "http/views.h"
 #include "i18n/catalog.h"
+#include "net/ip.h"
+#include "http/flash.h"
 
 namespace chatiere {
 
@@ -30,6 +32,14 @@ struct App {
     // client address (a password-spraying address is slowed down across accounts).
     auth::Throttle login_by_account{5, 100, 900};
     auth::Throttle login_by_address{20, 1000, 900};
+    // Mails an anonymous visitor can trigger (sign-up, reset, e-mail check sent again): at most
+    // config.mail_per_address_hour per destination and config.mail_per_ip_hour per client.
+    auth::Throttle mail_by_address{3, 3, 0};
+    auth::Throttle mail_by_client{20, 20, 0};
+    // config.trusted_proxies, parsed.
+    std::vector<net::IpNetwork> trusted_proxies;
+    // Messages shown once to a session after a redirect (an invitation link).
+    http::Flash flash;
 
     int64_t now() const { return clock(); }
 };

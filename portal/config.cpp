@@ -8,6 +8,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "net/ip.h"
+
 extern char** environ;
 
 namespace chatiere {
@@ -81,6 +83,18 @@ void check_language(const std::string& v) {
     if (v != "fr" && v != "en") throw ConfigError("must be fr or en, got \"" + v + "\"");
 }
 
+void check_proxies(const std::string& v) {
+    try {
+        net::parse_networks(v);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(e.what());
+    }
+}
+
+void check_synchronous(const std::string& v) {
+    if (v != "full" && v != "normal") throw ConfigError("expected full or normal, got \"" + v + "\"");
+}
+
 void check_log_level(const std::string& v) {
     static const char* levels[] = {"trace", "debug", "info", "warn", "error", "off"};
     for (auto* l : levels)
@@ -108,6 +122,10 @@ std::vector<OptionSpec> make_options() {
                            &Config::db_connections, 1, 64));
     o.push_back(int_option("db_cache_kib", "Page cache of each database connection, in KiB.",
                            &Config::db_cache_kib, 256, 1048576));
+    o.push_back(string_option("db_synchronous",
+                              "full: a write the portal acknowledged survives a power cut (the default); "
+                              "normal: faster writes, but a power cut may lose the last ones.",
+                              &Config::db_synchronous, check_synchronous));
     o.push_back({"listen", "Address and port to listen on (HOST:PORT).",
                  [](const Config& c) {
                      bool v6 = c.listen_host.find(':') != std::string::npos;
@@ -136,9 +154,10 @@ std::vector<OptionSpec> make_options() {
                            &Config::max_uri_length, 256, 8000));
     o.push_back(int_option("max_headers", "Most request headers accepted.", &Config::max_headers, 16, 1000));
     o.push_back(string_option("trusted_proxies",
-                              "Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed "
-                              "(for log-in throttling and the access log).",
-                              &Config::trusted_proxies));
+                              "Comma-separated addresses and CIDR ranges of your own reverse proxies whose "
+                              "X-Forwarded-For is believed (for throttling and the access log); the list is "
+                              "walked from the right, skipping these, and the first other address is the client.",
+                              &Config::trusted_proxies, check_proxies));
     o.push_back(string_option("theme_dir",
                               "Directory whose files override the built-in templates, static files and "
                               "catalogues (same layout as web/).",
@@ -170,6 +189,18 @@ std::vector<OptionSpec> make_options() {
                               &Config::sendmail));
     o.push_back(string_option("mail_from", "Sender address of the portal's mail (empty: the hoster's contact e-mail).",
                               &Config::mail_from));
+    o.push_back(int_option("mail_per_address_hour",
+                           "Most mails an anonymous visitor can have sent to one address in an hour (sign-up, "
+                           "password reset, e-mail check sent again); the page answers the same beyond it.",
+                           &Config::mail_per_address_hour, 1, 1000));
+    o.push_back(int_option("mail_per_ip_hour",
+                           "Most such mails one client address can have sent in an hour; beyond it the form "
+                           "answers 429.",
+                           &Config::mail_per_ip_hour, 1, 100000));
+    o.push_back(bool_option("webhook_allow_private",
+                            "Let webhooks reach loopback, private, link-local and other internal addresses "
+                            "(checked on the address connected to, after DNS).",
+                            &Config::webhook_allow_private));
     return o;
 }
 

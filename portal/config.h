@@ -20,6 +20,7 @@ struct Config {
     std::string db = "chatiere.db";
     int db_connections = 4;
     int db_cache_kib = 4096;
+    std::string db_synchronous = "full";  // full | normal
     // network
     std::string listen_host = "127.0.0.1";
     int listen_port = 8080;
@@ -52,6 +53,10 @@ struct Config {
     int login_hash_threads = 0;  // 0: half the cores, at least one
     std::string sendmail = "/usr/sbin/sendmail -t -i";
     std::string mail_from = "";
+    int mail_per_address_hour = 3;  // mails an anonymous visitor can have sent to one address
+    int mail_per_ip_hour = 20;      // … from one client address
+    // webhooks
+    bool webhook_allow_private = false;
 
     // Derived from base_url: "https", the origin ("https://example.org") and the path prefix
     // that every route lives under ("/" or "/portail/").

@@ -24,7 +24,13 @@ std::vector<Job> background_jobs() {
              });
          }},
         {"webhooks", 15,
-         [](App&, db::Database& db, int64_t now) { api::deliver_webhooks(db, now, api::http_post_json); }},
+         [](App& app, db::Database& db, int64_t now) {
+             bool allow_private = app.config.webhook_allow_private;
+             api::deliver_webhooks(db, now, [allow_private](const std::string& url, const std::string& body,
+                                                            const std::string& signature) {
+                 return api::http_post_json(url, body, signature, allow_private);
+             });
+         }},
         {"request counters", 60, [](App&, db::Database& db, int64_t now) { profile::flush_metrics(db, now); }},
         // Every hour: the day's value is replaced, so a restart or a late run loses nothing.
         {"member counters", 3600, [](App&, db::Database& db, int64_t now) { profile::snapshot_metrics(db, now); }},

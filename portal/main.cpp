@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <csignal>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <thread>
 
@@ -19,6 +20,7 @@
 #include "demo/demo.h"
 #include "http/server.h"
 #include "jobs.h"
+#include "ops/backup.h"
 #include "profile/metrics.h"
 #include "profile/signing.h"
 #include "version.h"
@@ -66,21 +68,16 @@ int cmd_migrate(const Globals& g) {
 int cmd_backup(const Globals& g, const std::string& destination) {
     Config cfg = load_config(g);
     cli::prepare_database(cfg, cli::Missing::Refuse);
-    if (std::filesystem::exists(destination)) {
-        std::cerr << "chatiere: " << destination << " already exists; choose a new file name\n";
+    try {
+        auto r = ops::backup_database(cfg.db, destination);
+        std::cout << "backed up " << cfg.db << " to " << destination << " (" << r.bytes / 1024 << " KiB, "
+                  << r.ledger_entries << " ledger entries verified) in " << std::fixed << std::setprecision(2)
+                  << r.total_seconds << " s (copy " << r.copy_seconds << " s, checks " << r.verify_seconds
+                  << " s)\n";
+    } catch (const ops::BackupError& e) {
+        std::cerr << "chatiere: " << e.what() << "\n";
         return 1;
     }
-    db::Database db(cfg.db);
-    int last_percent = -1;
-    db::backup(db, destination, [&](int done, int total) {
-        int percent = total ? done * 100 / total : 100;
-        if (percent != last_percent) {
-            std::cerr << "\rbackup: " << percent << "% (" << done << "/" << total << " pages)" << std::flush;
-            last_percent = percent;
-        }
-    });
-    std::cerr << "\n";
-    std::cout << "backed up " << cfg.db << " to " << destination << "\n";
     return 0;
 }
 

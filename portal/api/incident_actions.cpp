@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include "api/status_json.h"
+#include "net/target.h"
 #include "app.h"
 #include "status/status.h"
 #include "store/audit.h"
@@ -173,19 +174,38 @@ int deliver_webhooks(db::Database& db, int64_t now, const PostFn& post, int limi
     return delivered;
 }
 
-std::string http_post_json(const std::string& url, const std::string& body, const std::string& signature) {
-    auto scheme_end = url.find("://");
-    if (scheme_end == std::string::npos) return "bad URL";
-    auto path_start = url.find('/', scheme_end + 3);
-    std::string origin = url.substr(0, path_start);
-    std::string path = path_start == std::string::npos ? "/" : url.substr(path_start);
-    httplib::Client c(origin);
+std::string webhook_target_problem(const std::string& url, bool allow_private, bool resolve_name) {
+    auto target = net::parse_http_url(url);
+    if (!target) return "bad URL";
+    std::string error;
+    if (!resolve_name && !net::parse_ip(target->host) && target->host != "localhost") return "";
+    auto addresses = net::resolve(target->host, &error);
+    if (addresses.empty()) return resolve_name ? error : "";
+    net::choose_address(target->host, addresses, allow_private, &error);
+    return error;
+}
+
+std::string http_post_json(const std::string& url, const std::string& body, const std::string& signature,
+                           bool allow_private) {
+    auto target = net::parse_http_url(url);
+    if (!target) return "bad URL";
+    // Resolve once, check, and connect to that very address: cpp-httplib's address map pins
+    // the host to it, while the Host header, TLS server name and certificate check keep the name.
+    std::string error;
+    auto addresses = net::resolve(target->host, &error);
+    auto address = net::choose_address(target->host, addresses, allow_private, &error);
+    if (!address) return error;
+    std::string host = target->host.find(':') != std::string::npos ? "[" + target->host + "]" : target->host;
+    httplib::Client c(target->scheme + "://" + host + ":" + std::to_string(target->port));
+    if (!c.is_valid()) return "bad URL";
+    c.set_hostname_addr_map({{target->host, address->text()}});
     c.set_connection_timeout(5);
     c.set_read_timeout(5);
     c.set_write_timeout(5);
-    auto r = c.Post(path, {{"X-Chatiere-Signature", signature}, {"User-Agent", "Chatiere-Webhook"}}, body,
+    c.set_follow_location(false);  // a redirect could point inside
+    auto r = c.Post(target->path, {{"X-Chatiere-Signature", signature}, {"User-Agent", "Chatiere-Webhook"}}, body,
                     "application/json");
-    if (!r) return "connection failed: " + httplib::to_string(r.error());
+    if (!r) return "connection failed to " + address->text() + ": " + httplib::to_string(r.error());
     if (r->status < 200 || r->status >= 300) return "HTTP " + std::to_string(r->status);
     return "";
 }

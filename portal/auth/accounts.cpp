@@ -48,6 +48,19 @@ void mail_member(App& app, db::Database& db, const store::Member& m, const std::
     mail_address(app, db, m.email, m.locale, kind, std::move(params), now);
 }
 
+bool same_address(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    return true;
+}
+
+void notify_member(App& app, db::Database& db, const store::Member& m, const std::string& kind, int64_t now,
+                   i18n::Params params) {
+    params.emplace_back("reset_link", app.config.base_url + "password/forgot");
+    mail_member(app, db, m, kind, std::move(params), now);
+}
+
 void send_verification(App& app, db::Database& db, const store::Member& m, int64_t now) {
     std::string token = issue_token(db, "verify", m.id, m.email, std::nullopt, now, 48 * 3600);
     mail_member(app, db, m, "verify", {{"link", app.config.base_url + "signup/verify?token=" + token}}, now);

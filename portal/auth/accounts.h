@@ -24,6 +24,14 @@ void mail_member(App& app, db::Database& db, const store::Member& m, const std::
 void mail_address(App& app, db::Database& db, const std::string& to, const std::string& lang,
                   const std::string& kind, i18n::Params params, int64_t now);
 
+// Addresses compare without regard to case (the column is COLLATE NOCASE).
+bool same_address(std::string_view a, std::string_view b);
+
+// Tells a member that something changed on their account (catalogue mail.<kind>), with a link
+// to reset the password in case it was not them. Notices are never throttled.
+void notify_member(App& app, db::Database& db, const store::Member& m, const std::string& kind, int64_t now,
+                   i18n::Params params = {});
+
 // Sends the e-mail check link (valid 48 hours).
 void send_verification(App& app, db::Database& db, const store::Member& m, int64_t now);
 

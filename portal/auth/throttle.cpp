@@ -7,6 +7,13 @@ namespace chatiere::auth {
 Throttle::Throttle(int free_failures, int max_per_hour, int64_t max_delay, size_t max_keys)
     : free_(free_failures), max_(max_per_hour), max_delay_(max_delay), max_keys_(max_keys) {}
 
+void Throttle::set_limits(int free_failures, int max_per_hour, int64_t max_delay) {
+    std::lock_guard lock(mutex_);
+    free_ = free_failures;
+    max_ = max_per_hour;
+    max_delay_ = max_delay;
+}
+
 void Throttle::prune(std::deque<int64_t>& times, int64_t now) const {
     while (!times.empty() && times.front() <= now - 3600) times.pop_front();
 }

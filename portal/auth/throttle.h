@@ -15,6 +15,8 @@ namespace chatiere::auth {
 class Throttle {
 public:
     Throttle(int free_failures, int max_per_hour, int64_t max_delay_seconds, size_t max_keys = 100000);
+    // Changes the limits (from the configuration, before serving).
+    void set_limits(int free_failures, int max_per_hour, int64_t max_delay_seconds);
 
     // Seconds to wait before the next attempt is allowed, or nullopt when it may go ahead.
     std::optional<int64_t> wait(const std::string& key, int64_t now);

@@ -3,11 +3,14 @@
 #include <iostream>
 
 #include "app.h"
+#include "auth/accounts.h"
 #include "auth/one_time.h"
 #include "auth/password.h"
 #include "cli/common.h"
 #include "store/audit.h"
 #include "store/members.h"
+#include "store/sessions.h"
+#include "store/tokens.h"
 
 namespace chatiere::cli {
 
@@ -107,8 +110,15 @@ void add_user_commands(CLI::App& cli, Globals& g, Action& run) {
                 std::cerr << "chatiere: " << app->catalog.t("en", *problem) << "\n";
                 return 1;
             }
-            store::set_member_password(*db, m->id, auth::hash_password(pw), app->now());
+            std::string hash = auth::hash_password(pw);
+            db::Transaction tx(*db);
+            store::set_member_password(*db, m->id, hash, app->now());
+            // As for a change from the account page: reset links die, sessions end, the member is told.
+            store::revoke_member_tokens(*db, m->id, "reset", app->now());
+            store::delete_member_sessions(*db, m->id, 0);
+            auth::notify_member(*app, *db, *m, "password_changed", app->now());
             store::audit(*db, app->now(), std::nullopt, "command line", "member.password", "member:" + std::to_string(m->id));
+            tx.commit();
             std::cout << "password of " << m->name << " changed\n";
             return 0;
         };

@@ -91,9 +91,10 @@ Database::Database(const std::string& path, const Options& options) : path_(path
     exec("PRAGMA foreign_keys = ON");
     if (!options.read_only) {
         exec("PRAGMA journal_mode = WAL");
-        // NORMAL is durable across application crashes in WAL mode; only a power loss can
-        // lose the last transactions, never corrupt the file.
-        exec("PRAGMA synchronous = NORMAL");
+        // FULL: the WAL is synced at every commit, so a write the portal acknowledged survives
+        // a power cut. NORMAL would only survive a crash of the process (a power cut could drop
+        // the last transactions, though never corrupt the file).
+        exec(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     }
     exec("PRAGMA cache_size = -" + std::to_string(options.cache_kib));
     exec("PRAGMA temp_store = MEMORY");
@@ -237,21 +238,23 @@ void backup(Database& source, const std::string& destination, const std::functio
         sqlite3_close(dest);
         throw DbError(SQLITE_ERROR, msg);
     }
-    // Small steps with pauses let the serving process keep writing while the copy runs.
-    while (true) {
-        rc = sqlite3_backup_step(b, 256);
-        if (progress) progress(sqlite3_backup_pagecount(b) - sqlite3_backup_remaining(b), sqlite3_backup_pagecount(b));
-        if (rc == SQLITE_DONE) break;
-        if (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(rc == SQLITE_OK ? 1 : 50));
-            continue;
-        }
-        break;
+    // One step copies every page inside one read transaction (a WAL snapshot): writers go on,
+    // and no commit can restart the copy. Only a lock on the destination is worth a retry.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        rc = sqlite3_backup_step(b, -1);
+        if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
+    if (progress) progress(sqlite3_backup_pagecount(b) - sqlite3_backup_remaining(b), sqlite3_backup_pagecount(b));
+    int step_rc = rc;
     sqlite3_backup_finish(b);
     rc = sqlite3_errcode(dest);
     std::string msg = sqlite3_errmsg(dest);
     sqlite3_close(dest);
+    if (step_rc != SQLITE_DONE && rc == SQLITE_OK) {
+        rc = step_rc;
+        msg = sqlite3_errstr(step_rc);
+    }
     if (rc != SQLITE_OK) throw DbError(rc, "backup to " + destination + " failed: " + msg);
 }
 

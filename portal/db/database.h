@@ -131,6 +131,9 @@ public:
         int busy_timeout_ms = 5000;
         int cache_kib = 4096;
         bool read_only = false;
+        // FULL: a committed transaction survives a power cut (the WAL is synced at each
+        // commit). NORMAL (false) only survives a crash of the process.
+        bool synchronous_full = true;
     };
     explicit Database(const std::string& path);
     Database(const std::string& path, const Options& options);
@@ -220,8 +223,10 @@ private:
     std::condition_variable available_;
 };
 
-// Copies the live database to `destination` with SQLite's online backup API; safe while the
-// portal serves. `progress(done_pages, total_pages)` is called between steps.
+// Copies the live database to `destination` with SQLite's online backup API, in one step:
+// one read transaction sees one snapshot, so under WAL the portal keeps writing meanwhile and
+// the copy never restarts (a copy in small steps restarts at every commit of another
+// connection and may never finish). `progress(done_pages, total_pages)` is called at the end.
 void backup(Database& source, const std::string& destination,
             const std::function<void(int, int)>& progress = {});
 

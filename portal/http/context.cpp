@@ -3,6 +3,7 @@
 #include "app.h"
 #include "auth/random.h"
 #include "http/cookies.h"
+#include "net/ip.h"
 
 namespace chatiere::http {
 
@@ -32,26 +33,10 @@ std::string Ctx::absolute_url(std::string_view p) const {
 }
 
 std::string Ctx::client_address() const {
-    const std::string& peer = req.remote_addr;
-    const std::string& trusted = app.config.trusted_proxies;
-    bool from_proxy = false;
-    size_t pos = 0;
-    while (pos < trusted.size() && !from_proxy) {
-        auto comma = trusted.find(',', pos);
-        std::string item = trusted.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-        pos = comma == std::string::npos ? trusted.size() : comma + 1;
-        item.erase(0, item.find_first_not_of(' '));
-        item.erase(item.find_last_not_of(' ') + 1);
-        from_proxy = item == peer;
-    }
-    if (!from_proxy) return peer;
-    std::string forwarded = req.get_header_value("X-Forwarded-For");
-    if (forwarded.empty()) return peer;
-    auto last = forwarded.rfind(',');
-    std::string hop = forwarded.substr(last == std::string::npos ? 0 : last + 1);
-    hop.erase(0, hop.find_first_not_of(' '));
-    hop.erase(hop.find_last_not_of(' ') + 1);
-    return hop.empty() || hop.size() > 64 ? peer : hop;
+    std::vector<std::string> forwarded;
+    auto range = req.headers.equal_range("X-Forwarded-For");
+    for (auto it = range.first; it != range.second; ++it) forwarded.push_back(it->second);
+    return net::client_address(req.remote_addr, forwarded, app.trusted_proxies);
 }
 
 const std::string& Ctx::t(std::string_view key) const { return app.catalog.t(lang, key); }

@@ -65,8 +65,8 @@ struct Ctx {
     std::string url(std::string_view path) const;
     // Absolute URL for the published files and mail.
     std::string absolute_url(std::string_view path) const;
-    // The client's address: the connection's, or the last X-Forwarded-For hop when the
-    // connection comes from a trusted proxy.
+    // The client's address: the connection's, or, when it comes from a trusted proxy, the
+    // first untrusted address of X-Forwarded-For read from the right (net::client_address).
     std::string client_address() const;
     // Translation in the reader's language.
     const std::string& t(std::string_view key) const;

@@ -90,6 +90,10 @@ void set_member_email_verified(db::Database& db, int64_t id, int64_t now) {
     db.prepare("UPDATE members SET email_verified = 1, updated_at = ? WHERE id = ?").bind(now, id).run();
 }
 
+void set_member_email(db::Database& db, int64_t id, std::string_view email, int64_t now) {
+    db.prepare("UPDATE members SET email = ?, email_verified = 1, updated_at = ? WHERE id = ?").bind(email, now, id).run();
+}
+
 void set_member_totp(db::Database& db, int64_t id, const std::optional<std::string>& secret, int64_t now) {
     db.prepare("UPDATE members SET totp_secret = ?, totp_last_step = 0, updated_at = ? WHERE id = ?")
         .bind(secret, now, id)

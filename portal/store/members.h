@@ -37,6 +37,8 @@ void set_member_password(db::Database& db, int64_t id, std::string_view hash, in
 void set_member_status(db::Database& db, int64_t id, std::string_view status, int64_t now);
 void set_member_role(db::Database& db, int64_t id, std::string_view role, int64_t now);
 void set_member_email_verified(db::Database& db, int64_t id, int64_t now);
+// Replaces the address (a confirmed change, or one undone), marked verified: it was proven by a link.
+void set_member_email(db::Database& db, int64_t id, std::string_view email, int64_t now);
 void set_member_totp(db::Database& db, int64_t id, const std::optional<std::string>& secret, int64_t now);
 // Accepts a TOTP time step only if it is newer than the last one used: refuses replays.
 bool claim_totp_step(db::Database& db, int64_t id, int64_t step);

@@ -29,4 +29,22 @@ bool use_token(db::Database& db, std::string_view token_hash, int64_t now) {
     return db.changes() == 1;
 }
 
+int revoke_member_tokens(db::Database& db, int64_t member_id, std::string_view kinds, int64_t now) {
+    db.prepare(
+          "UPDATE one_time_tokens SET used_at = ?1 WHERE member_id = ?2 AND used_at IS NULL "
+          "AND (?3 = '' OR instr(',' || ?3 || ',', ',' || kind || ',') > 0)")
+        .bind(now, member_id, kinds)
+        .run();
+    return db.changes();
+}
+
+std::optional<std::string> pending_email_change(db::Database& db, int64_t member_id, int64_t now) {
+    auto q = db.prepare(
+        "SELECT email FROM one_time_tokens WHERE member_id = ? AND kind = 'email_change' AND used_at IS NULL "
+        "AND expires_at > ? ORDER BY created_at DESC LIMIT 1");
+    q.bind(member_id, now);
+    if (q.step()) return q.text(0);
+    return std::nullopt;
+}
+
 }  // namespace chatiere::store

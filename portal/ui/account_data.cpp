@@ -1,6 +1,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app.h"
+#include "auth/guard.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "http/response.h"
@@ -29,7 +30,7 @@ void account_delete_form(http::Ctx& ctx) {
 void account_delete_submit(http::Ctx& ctx) {
     auto& db = ctx.db();
     auto m = *store::find_member(db, ctx.user->id);
-    if (ctx.form.get("confirm") != "1" || !auth::verify_password(m.password_hash, ctx.form.get("password"))) {
+    if (ctx.form.get("confirm") != "1" || !auth::confirm_identity(ctx, m, ctx.form.get("password"))) {
         http::View v;
         v.set("error", ctx.t("account.delete_not_confirmed"));
         http::render_page(ctx, "account_delete", std::move(v), ctx.t("account.link_delete"), 403);

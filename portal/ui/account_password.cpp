@@ -1,9 +1,12 @@
 #include "app.h"
+#include "auth/accounts.h"
+#include "auth/guard.h"
 #include "auth/password.h"
 #include "http/response.h"
 #include "store/audit.h"
 #include "store/members.h"
 #include "store/sessions.h"
+#include "store/tokens.h"
 #include "ui/handlers.h"
 
 namespace chatiere::ui {
@@ -24,7 +27,7 @@ void account_password_form(http::Ctx& ctx) { show(ctx, "", "", 200); }
 void account_password_submit(http::Ctx& ctx) {
     auto& db = ctx.db();
     auto m = store::find_member(db, ctx.user->id);
-    if (!auth::verify_password(m->password_hash, ctx.form.get("current"))) {
+    if (!auth::confirm_identity(ctx, *m, ctx.form.get("current"))) {
         show(ctx, "current", "account.current_password_wrong", 403);
         return;
     }
@@ -42,6 +45,9 @@ void account_password_submit(http::Ctx& ctx) {
     store::set_member_password(db, m->id, hash, ctx.now());
     // Whoever knew the old password is logged out everywhere else.
     store::delete_member_sessions(db, m->id, ctx.user->session_id);
+    // A reset link asked before the change must not undo it.
+    store::revoke_member_tokens(db, m->id, "reset", ctx.now());
+    auth::notify_member(ctx.app, db, *m, "password_changed", ctx.now());
     store::audit(db, ctx.now(), m->id, m->name, "member.password_change", "member:" + std::to_string(m->id));
     tx.commit();
     http::redirect(ctx, "/account?done=password_changed");

@@ -1,8 +1,11 @@
 #include "app.h"
 #include "auth/accounts.h"
+#include "auth/email_change.h"
+#include "auth/guard.h"
 #include "http/response.h"
 #include "store/audit.h"
 #include "store/members.h"
+#include "store/tokens.h"
 #include "ui/handlers.h"
 
 namespace chatiere::ui {
@@ -14,6 +17,9 @@ void show(http::Ctx& ctx, const store::Member& m, const std::string& error_field
     v.set("display_name", m.display_name);
     v.set("email", m.email);
     v.set("email_unverified", !m.email_verified);
+    v.set("has_totp", m.totp_secret.has_value());
+    if (auto pending = store::pending_email_change(ctx.db(), m.id, ctx.now()))
+        v.set("pending_email", ctx.t("security.email_pending", {{"email", *pending}}));
     v.set("locale_fr", m.locale == "fr");
     v.set("locale_en", m.locale == "en");
     v.set("notify", m.notify_incidents);
@@ -22,6 +28,7 @@ void show(http::Ctx& ctx, const store::Member& m, const std::string& error_field
         v.set("error_" + error_field, true);
     }
     if (ctx.query.get("done") == "saved") v.set("notice", ctx.t("account.profile_saved"));
+    if (ctx.query.get("done") == "email_pending") v.set("notice", ctx.t("security.email_link_sent"));
     http::render_page(ctx, "account_profile", std::move(v), ctx.t("account.link_profile"), status);
 }
 }  // namespace
@@ -47,21 +54,29 @@ void account_profile_submit(http::Ctx& ctx) {
         show(ctx, changed, "email", *p, 422);
         return;
     }
-    bool new_email = changed.email != m.email;
+    // The address is what a password reset trusts: changing it takes the current password (or
+    // a fresh second-factor code), and the old one stays in force until the new one is confirmed.
+    bool new_email = !auth::same_address(changed.email, m.email);
+    std::string requested = changed.email;
     if (new_email) {
-        if (auto other = store::find_member_by_email(db, changed.email); other && other->id != m.id) {
+        if (auto other = store::find_member_by_email(db, requested); other && other->id != m.id) {
             show(ctx, changed, "email", "account.email_taken", 422);
             return;
         }
-        changed.email_verified = false;
+        if (!auth::confirm_identity(ctx, m, ctx.form.get("current_password"), ctx.form.get("code"))) {
+            show(ctx, changed, "current_password", "security.email_needs_password", 403);
+            return;
+        }
     }
+    changed.email = m.email;
+    changed.email_verified = m.email_verified;
     db::Transaction tx(db);
     store::update_member_profile(db, changed, ctx.now());
-    if (new_email) auth::send_verification(ctx.app, db, changed, ctx.now());
+    if (new_email) auth::request_email_change(ctx.app, db, m, requested, ctx.now());
     store::audit(db, ctx.now(), m.id, m.name, "member.profile", "member:" + std::to_string(m.id),
-                 new_email ? "e-mail changed" : "");
+                 new_email ? "e-mail change requested" : "");
     tx.commit();
-    http::redirect(ctx, "/account/profile?done=saved");
+    http::redirect(ctx, new_email ? "/account/profile?done=email_pending" : "/account/profile?done=saved");
 }
 
 }  // namespace chatiere::ui

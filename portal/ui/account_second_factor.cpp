@@ -1,4 +1,6 @@
 #include "app.h"
+#include "auth/accounts.h"
+#include "auth/guard.h"
 #include "auth/password.h"
 #include "auth/random.h"
 #include "auth/totp.h"
@@ -76,7 +78,7 @@ void account_second_factor_enable(http::Ctx& ctx) {
 void account_second_factor_disable(http::Ctx& ctx) {
     auto& db = ctx.db();
     auto m = *store::find_member(db, ctx.user->id);
-    if (!auth::verify_password(m.password_hash, ctx.form.get("password"))) {
+    if (!auth::confirm_identity(ctx, m, ctx.form.get("password"))) {
         show(ctx, m, "", "account.current_password_wrong", 403);
         return;
     }
@@ -84,8 +86,34 @@ void account_second_factor_disable(http::Ctx& ctx) {
     store::set_member_totp(db, m.id, std::nullopt, ctx.now());
     store::replace_recovery_codes(db, m.id, {});
     store::audit(db, ctx.now(), m.id, m.name, "member.totp_off", "member:" + std::to_string(m.id));
+    auth::notify_member(ctx.app, db, m, "totp_off", ctx.now());
     tx.commit();
     http::redirect(ctx, "/account/second-factor?done=disabled");
+}
+
+// New recovery codes (the old ones stop working), shown once; asks for the password.
+void account_recovery_codes_regenerate(http::Ctx& ctx) {
+    auto& db = ctx.db();
+    auto m = *store::find_member(db, ctx.user->id);
+    if (!m.totp_secret) throw http::HttpError(409);
+    if (!auth::confirm_identity(ctx, m, ctx.form.get("password"))) {
+        show(ctx, m, "", "account.current_password_wrong", 403);
+        return;
+    }
+    auto codes = auth::new_recovery_codes();
+    std::vector<std::string> hashes;
+    for (const auto& c : codes) hashes.push_back(auth::hash_token(auth::normalize_recovery_code(c)));
+    db::Transaction tx(db);
+    store::replace_recovery_codes(db, m.id, hashes);
+    store::audit(db, ctx.now(), m.id, m.name, "member.recovery_codes", "member:" + std::to_string(m.id));
+    auth::notify_member(ctx.app, db, m, "recovery_codes", ctx.now());
+    tx.commit();
+    http::View v;
+    http::View list{http::View::type::list};
+    for (const auto& c : codes) list.push_back(http::View(c));
+    v.set("codes", list);
+    ctx.res.set_header("Cache-Control", "no-store");
+    http::render_page(ctx, "account_recovery_codes", std::move(v), ctx.t("account.recovery_title"));
 }
 
 }  // namespace chatiere::ui

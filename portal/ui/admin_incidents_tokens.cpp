@@ -1,6 +1,7 @@
 // /admin/api-tokens (tokens for monitoring tools: shown once, stored hashed, revocable) and
 // /admin/webhooks (URLs that get a signed JSON POST on every change; secret shown once).
 #include "app.h"
+#include "api/incident_actions.h"
 #include "auth/random.h"
 #include "http/errors.h"
 #include "http/response.h"
@@ -108,6 +109,13 @@ void admin_webhook_create(http::Ctx& ctx) {
               url.find_first_of(" \r\n\t<>\"") == std::string::npos && url.size() > 8;
     if (!ok) {
         show_webhooks(ctx, "", url, url.empty() ? "status.error.required" : "status.error.url", 422);
+        return;
+    }
+    // An internal address is refused now when it can be seen without DNS; every delivery
+    // checks the address it connects to anyway.
+    if (auto problem = api::webhook_target_problem(url, ctx.app.config.webhook_allow_private, false);
+        !problem.empty()) {
+        show_webhooks(ctx, "", url, problem == "bad URL" ? "status.error.url" : "security.webhook_internal", 422);
         return;
     }
     std::string secret = auth::random_token(32);

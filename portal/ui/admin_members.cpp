@@ -104,7 +104,11 @@ void admin_members(http::Ctx& ctx) {
     v.set("admin_totp_required", store::get_setting_or(db, "security.admin_totp_required", "0") == "1");
     if (auto done = ctx.query.get("done"); !done.empty() && ctx.app.catalog.has(ctx.lang, "members.done_" + done))
         v.set("notice", ctx.t("members.done_" + done));
-    if (auto link = ctx.query.get("invite_link"); !link.empty() && http::is_local_path(link)) v.set("invite_link", ctx.absolute_url(link));
+    // The invitation link just made, kept on the server for this session and shown once.
+    if (auto link = ctx.app.flash.take(ctx.user->session_id, ctx.now())) {
+        v.set("invite_link", ctx.absolute_url(*link));
+        ctx.res.set_header("Cache-Control", "no-store");
+    }
     http::render_page(ctx, "admin_members", std::move(v), ctx.t("members.title"));
 }
 
@@ -226,8 +230,10 @@ void admin_invite(http::Ctx& ctx) {
     auth::mail_address(ctx.app, db, email, ctx.lang, "invite",
                        {{"link", ctx.absolute_url(path)}, {"days", std::to_string(days)}}, ctx.now());
     store::audit(db, ctx.now(), ctx.user->id, ctx.user->login, "member.invite", "email:" + email);
-    // The admin also sees the link, to hand it over another way if mail is slow.
-    http::redirect(ctx, "/admin/members?done=invited&invite_link=" + http::percent_encode(path));
+    // The admin also sees the link, to hand it over another way if mail is slow: once, on the
+    // next page, never in a URL (browser history, proxy and access logs).
+    ctx.app.flash.put(ctx.user->session_id, path, ctx.now());
+    http::redirect(ctx, "/admin/members?done=invited");
 }
 
 void admin_audit(http::Ctx& ctx) {

@@ -24,6 +24,11 @@ void logout(http::Ctx& ctx);
 void signup_form(http::Ctx& ctx);
 void signup_submit(http::Ctx& ctx);
 void signup_verify(http::Ctx& ctx);
+void signup_resend_form(http::Ctx& ctx);    // /signup/resend: the e-mail check sent again
+void signup_resend_submit(http::Ctx& ctx);
+void account_email_confirm(http::Ctx& ctx);        // link sent to a new address (account_email.cpp)
+void account_email_revert_form(http::Ctx& ctx);    // "this wasn't me" link sent to the old address
+void account_email_revert_submit(http::Ctx& ctx);
 void password_forgot_form(http::Ctx& ctx);
 void password_forgot_submit(http::Ctx& ctx);
 void password_reset_form(http::Ctx& ctx);
@@ -40,6 +45,7 @@ void account_session_end(http::Ctx& ctx);
 void account_second_factor(http::Ctx& ctx);
 void account_second_factor_enable(http::Ctx& ctx);
 void account_second_factor_disable(http::Ctx& ctx);
+void account_recovery_codes_regenerate(http::Ctx& ctx);
 void account_export(http::Ctx& ctx);
 void account_delete_form(http::Ctx& ctx);
 void account_delete_submit(http::Ctx& ctx);

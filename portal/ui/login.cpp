@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app.h"
+#include "auth/guard.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/totp.h"
@@ -30,6 +31,7 @@ void show_login(http::Ctx& ctx, const std::string& login, const std::string& err
     if (!error_key.empty()) v.set("error", ctx.t(error_key, {{"seconds", wait}}));
     if (ctx.query.get("done") == "logged_out") v.set("notice", ctx.t("account.logged_out"));
     if (ctx.query.get("done") == "password_reset") v.set("notice", ctx.t("account.password_reset_done"));
+    if (ctx.query.get("done") == "email_restored") v.set("notice", ctx.t("security.email_restored"));
     http::render_page(ctx, "login", std::move(v), ctx.t("account.login_title"), status);
 }
 
@@ -52,9 +54,11 @@ void login_submit(http::Ctx& ctx) {
         show_login(ctx, login.substr(0, 254), "account.login_missing", 400);
         return;
     }
-    // The account key does not depend on whether the account exists, so throttling tells nothing.
-    std::string account_key = login;
-    std::transform(account_key.begin(), account_key.end(), account_key.begin(), ::tolower);
+    // One budget per account, whatever was typed to reach it (name or e-mail); a login that
+    // names no account has its own, so that the throttle behaves the same either way.
+    auto member = store::find_member_by_login(ctx.db(), login);
+    ctx.release_db();
+    std::string account_key = member ? auth::account_key(member->id) : auth::typed_login_key(login);
     std::string address_key = ctx.client_address();
     auto wait_account = ctx.app.login_by_account.wait(account_key, now);
     auto wait_address = ctx.app.login_by_address.wait(address_key, now);
@@ -64,14 +68,12 @@ void login_submit(http::Ctx& ctx) {
         show_login(ctx, login, "account.login_throttled", 429, std::to_string(wait));
         return;
     }
-    auto member = store::find_member_by_login(ctx.db(), login);
-    ctx.release_db();
     // Verify against a dummy hash when there is no such account: same time either way.
     bool ok = auth::verify_password(member ? member->password_hash : std::string(), password);
     if (!member || !ok) {
         ctx.app.login_by_account.failure(account_key, now);
         ctx.app.login_by_address.failure(address_key, now);
-        spdlog::info("log-in refused for \"{}\" from {}", account_key.substr(0, 64), address_key);
+        spdlog::info("log-in refused for \"{}\" from {}", auth::typed_login_key(login).substr(6, 64), address_key);
         show_login(ctx, login, "account.login_failed", 401);
         return;
     }

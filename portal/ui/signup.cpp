@@ -2,6 +2,7 @@
 
 #include "app.h"
 #include "auth/accounts.h"
+#include "auth/guard.h"
 #include "auth/one_time.h"
 #include "auth/password.h"
 #include "http/errors.h"
@@ -78,6 +79,8 @@ void signup_submit(http::Ctx& ctx) {
         return;
     }
 
+    // Every sign-up may mail someone: limited per client address (429) and per destination.
+    auth::require_client_mail_budget(ctx);
     // Hash before taking the write lock, and without holding a connection while waiting
     // for a hashing slot (see auth::set_hash_concurrency).
     ctx.release_db();
@@ -85,9 +88,11 @@ void signup_submit(http::Ctx& ctx) {
     auto& db = ctx.db();
     db::Transaction tx(db);
     if (auto existing = store::find_member_by_email(db, email)) {
-        // Say the same as for a new address, and tell the owner instead.
-        auth::mail_member(ctx.app, db, *existing, "signup_exists", {{"link", ctx.absolute_url("/password/forgot")}},
-                          now);
+        // Say the same as for a new address, and tell the owner instead (within the
+        // address's hourly limit, so that their mailbox cannot be flooded).
+        if (auth::take_mail_budget(ctx, existing->email))
+            auth::mail_member(ctx.app, db, *existing, "signup_exists", {{"link", ctx.absolute_url("/password/forgot")}},
+                              now);
         tx.commit();
         spdlog::info("sign-up with an address already registered (member {})", existing->id);
     } else {
@@ -106,7 +111,8 @@ void signup_submit(http::Ctx& ctx) {
             auth::consume_token(db, ctx.form.get("invite"), "invite", now);
             store::audit(db, now, m.id, m.name, "member.signup_invited", "member:" + std::to_string(m.id));
         } else {
-            auth::send_verification(ctx.app, db, m, now);
+            // Beyond the address's limit the account still exists: "send the check again" later.
+            if (auth::take_mail_budget(ctx, m.email)) auth::send_verification(ctx.app, db, m, now);
             store::audit(db, now, m.id, m.name, "member.signup", "member:" + std::to_string(m.id), mode);
         }
         tx.commit();
@@ -139,6 +145,26 @@ void signup_verify(http::Ctx& ctx) {
     v.set("activated", activated || m->status == "active");
     v.set("awaiting_approval", !activated && m->status == "pending");
     http::render_page(ctx, "signup_verified", std::move(v), ctx.t("signup.verified_title"));
+}
+
+// "Send the e-mail check again", for a member whose address is not verified yet.
+void signup_resend_form(http::Ctx& ctx) {
+    http::render_page(ctx, "signup_resend", {}, ctx.t("security.resend_title"));
+}
+
+void signup_resend_submit(http::Ctx& ctx) {
+    auth::require_client_mail_budget(ctx);
+    auto& db = ctx.db();
+    auto now = ctx.now();
+    if (auto m = store::find_member_by_email(db, ctx.form.get("email"));
+        m && !m->email_verified && m->status != "suspended" && auth::take_mail_budget(ctx, m->email)) {
+        auth::send_verification(ctx.app, db, *m, now);
+        spdlog::info("e-mail check sent again to member {}", m->id);
+    }
+    // The same answer whether or not the address is known, already verified, or over its limit.
+    http::View v;
+    v.set("sent", true);
+    http::render_page(ctx, "signup_resend", std::move(v), ctx.t("security.resend_title"));
 }
 
 }  // namespace chatiere::ui

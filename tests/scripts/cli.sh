@@ -19,7 +19,10 @@ done
 "$bin" init --demo --db "$dir/x.db" | grep -q 'demo' || fail "init --demo"
 "$bin" init --demo --db "$dir/x.db" | grep -q 'already' || fail "init --demo twice"
 "$bin" migrate --db "$dir/x.db" | grep -q 'already at the latest' || fail "migrate up to date"
-"$bin" backup --db "$dir/x.db" "$dir/copy.db" >/dev/null 2>&1 || fail "backup"
+out=$("$bin" backup --db "$dir/x.db" "$dir/copy.db" 2>&1) || fail "backup: $out"
+echo "$out" | grep -q 'ledger entries verified) in [0-9.]* s' || fail "backup says how long it took: $out"
+[ ! -e "$dir/copy.db.partial" ] && [ ! -e "$dir/copy.db-journal" ] || fail "backup leaves no partial file"
+[ "$(sqlite3 "$dir/copy.db" 'PRAGMA journal_mode')" = delete ] || fail "the backup is one self-contained file"
 [ "$(sqlite3 "$dir/copy.db" 'SELECT count(*) FROM services')" -ge 5 ] || fail "backup holds the services"
 "$bin" backup --db "$dir/x.db" "$dir/copy.db" 2>&1 | grep -q 'already exists' || fail "backup refuses to overwrite"
 out=$("$bin" config --listen nonsense 2>&1) && fail "bad --listen accepted"
@@ -57,6 +60,13 @@ count() { sqlite3 "$dir/s.db" "$1"; }
 "$bin" seed --db "$dir/d.db" --members 20 --services 3 --incidents 6 --ledger 100 >/dev/null 2>&1 || fail "seed the demo"
 "$bin" ledger verify --db "$dir/d.db" | grep -q '^ok: ' || fail "the demo's ledger verifies after seeding"
 printf 'a real passphrase\n' | "$bin" user add alice --email alice@chaton.fr --password-stdin --db "$dir/d.db" >/dev/null
+# A password set from the shell ends the reset links (issue 13) and tells the member.
+"$bin" user add bob --email bob@chaton.fr --db "$dir/d.db" | grep -q 'password/reset?token=' || fail "user add prints a link"
+printf 'another real passphrase\n' | "$bin" user password bob --db "$dir/d.db" >/dev/null || fail "user password"
+[ "$(sqlite3 "$dir/d.db" "SELECT count(*) FROM one_time_tokens WHERE kind = 'reset' AND used_at IS NULL")" = 0 ] ||
+  fail "user password ends the reset links"
+[ "$(sqlite3 "$dir/d.db" "SELECT count(*) FROM outbox WHERE to_addr = 'bob@chaton.fr'")" = 1 ] ||
+  fail "user password tells the member"
 out=$("$bin" seed --db "$dir/d.db" --members 1 --services 0 --incidents 0 --ledger 0 2>&1) && fail "seed a real database"
 echo "$out" | grep -q -- '--force' || fail "seed refusal names --force: $out"
 "$bin" seed --db "$dir/d.db" --members 1 --services 0 --incidents 0 --ledger 0 --force >/dev/null 2>&1 ||
