@@ -81,6 +81,7 @@ std::vector<Route> route_table() {
         {"GET",  "/api/v2/components.json",                   R::Public, api::components},
         {"GET",  "/api/v2/incidents.json",                    R::Public, api::incidents},
         {"GET",  "/api/v2/incidents/unresolved.json",         R::Public, api::incidents_unresolved},
+        {"GET",  "/api/v2/scheduled-maintenances.json",          R::Public, api::maintenances},
         {"GET",  "/api/v2/scheduled-maintenances/upcoming.json", R::Public, api::maintenances_upcoming},
         {"GET",  "/api/v2/scheduled-maintenances/active.json",   R::Public, api::maintenances_active},
         {"POST", "/api/v2/incidents",                         R::Api,    api::incident_open},
