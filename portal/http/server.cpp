@@ -8,6 +8,7 @@
 
 #include "auth/random.h"
 #include "http/access_log.h"
+#include "http/response.h"
 #include "auth/session.h"
 #include "profile/metrics.h"
 #include "store/settings.h"
@@ -316,7 +317,7 @@ void Server::send_cached(Ctx& ctx, PageCache::Shared page) {
     auto etag = page->headers.find("ETag");
     if (etag != page->headers.end()) {
         const std::string& inm = ctx.req.get_header_value("If-None-Match");
-        if (!inm.empty() && (inm == "*" || inm.find(etag->second) != std::string::npos)) {
+        if (!inm.empty() && etag_matches(inm, etag->second)) {
             res.status = 304;
             return;
         }
