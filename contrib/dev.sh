@@ -14,7 +14,8 @@ build_packages=(build-essential cmake pkg-config git
   libcpp-httplib-dev libsqlite3-dev libsodium-dev libkainjow-mustache-dev libspdlog-dev
   nlohmann-json3-dev libcmark-dev libcli11-dev libtomlplusplus-dev libssl-dev
   tzdata)
-test_packages=(doctest-dev sqlite3 curl)
+# prometheus: promtool checks /metrics (tests/scripts/interop.sh)
+test_packages=(doctest-dev sqlite3 curl prometheus)
 # The fuzzers (tests/fuzz): clang with its libFuzzer and sanitizer runtimes.
 fuzz_packages=(clang libclang-rt-14-dev)
 # The browser suite (tests/e2e): Debian's chromium, node with npm, Java for the HTML checker;
@@ -63,6 +64,9 @@ case "$mode" in
     start=$(date +%s)
     step() { echo "== $1 ($(( $(date +%s) - start )) s so far)"; }
     build build -DCMAKE_BUILD_TYPE=Release
+    # The validators the interop test runs: schema-dts and typescript, from the lock file.
+    (cd tests/interop && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+    export CHATIERE_REQUIRE_VALIDATORS=1
     step "unit, HTTP and command-line tests"
     (cd build && ctest --output-on-failure)
     # A real portal against hostile clients, then killed, starved of disk, made read-only.

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "http/telemetry.h"
+
 extern char** environ;
 
 namespace chatiere {
@@ -48,6 +50,21 @@ OptionSpec string_option(std::string key, std::string help, std::string Config::
                 if (check) check(v);
                 c.*field = v;
             }};
+}
+
+void check_address_list(const std::string& v) {
+    try {
+        http::telemetry::check_address_list(v);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(std::string("expected addresses or CIDR ranges such as 127.0.0.1, ::1, 10.0.0.0/8; got \"") +
+                          e.what() + "\"");
+    }
+}
+
+void check_token(const std::string& v) {
+    if (!v.empty() && v.size() < 16) throw ConfigError("a token of at least 16 characters, or empty");
+    for (unsigned char c : v)
+        if (c <= 0x20 || c >= 0x7f) throw ConfigError("printable ASCII characters only, no spaces");
 }
 
 void check_listen(Config& c, const std::string& v) {
@@ -139,6 +156,14 @@ std::vector<OptionSpec> make_options() {
                               "Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed "
                               "(for log-in throttling and the access log).",
                               &Config::trusted_proxies));
+    o.push_back(string_option("metrics_allow",
+                              "Comma-separated client addresses and CIDR ranges allowed to read /metrics "
+                              "(judged on the client address, as log-in throttling is; empty: none).",
+                              &Config::metrics_allow, check_address_list));
+    o.push_back(string_option("metrics_token",
+                              "A bearer token that also opens /metrics from anywhere (Authorization: Bearer "
+                              "TOKEN); empty: none. Keep it in a file: CHATIERE_METRICS_TOKEN_FILE.",
+                              &Config::metrics_token, check_token));
     o.push_back(string_option("theme_dir",
                               "Directory whose files override the built-in templates, static files and "
                               "catalogues (same layout as web/).",

@@ -108,6 +108,7 @@ std::vector<Route> route_table() {
         // the contribution log (issue 5): open books, exports with hashes, admin ledger, member's view
         {"GET",  "/contributions",                            R::Public, ui::contributions_page},
         {"GET",  "/contributions.csv",                        R::Public, ui::contributions_csv},
+        {"GET",  "/contributions-spreadsheet.csv",                R::Public, ui::contributions_spreadsheet_csv},
         {"GET",  "/contributions.json",                       R::Public, ui::contributions_json},
         {"GET",  "/admin/ledger",                             R::Admin,  ui::admin_ledger},
         {"POST", "/admin/ledger",                             R::Admin,  ui::admin_ledger_record},
@@ -150,6 +151,7 @@ std::vector<Route> route_table() {
 
         // infrastructure
         {"GET",  "/healthz",          R::Asset,  ui::healthz},
+        {"GET",  "/metrics",          R::Asset,  ui::metrics},  // metrics_allow or metrics_token
         {"GET",  "/static/:file",     R::Asset,  ui::static_file},
         {"GET",  "/robots.txt",       R::Asset,  ui::robots_txt},
     };

@@ -5,12 +5,23 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <map>
+#include <sstream>
 #include <regex>
 #include <set>
 
 #include "http/response.h"
+#include "http/telemetry.h"
+#include "config.h"
 #include "http/router.h"
 #include "i18n/format.h"
+#include "ledger/chain.h"
+#include "ledger/csv.h"
+#include "profile/checker.h"
+#include "profile/publisher.h"
+#include "profile/writer.h"
+#include "store/ledger.h"
+#include "store/metrics.h"
 #include "store/logo.h"
 #include "store/settings.h"
 #include "support/auth.h"
@@ -18,6 +29,7 @@
 using namespace chatiere;
 using nlohmann::json;
 using testing::TestServer;
+using chatiere::Config;
 
 namespace {
 
@@ -34,6 +46,69 @@ bool valid_etag(const std::string& v) {
 }
 
 std::string i18n_iso(int64_t t) { return i18n::iso_utc(t); }
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(std::string(CHATIERE_SOURCE_DIR) + "/" + path, std::ios::binary);
+    REQUIRE_MESSAGE(in, path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+ledger::Entry record(TestServer& s, const std::string& kind, int64_t amount, std::optional<std::string> public_name,
+                     const std::string& category = {}) {
+    auto db = s.app->db->acquire();
+    ledger::Draft d;
+    d.date = "2025-11-03";
+    d.kind = kind;
+    d.amount = amount;
+    d.currency = "EUR";
+    d.public_name = std::move(public_name);
+    d.category = category;
+    return store::record_entry(*db, d, s.now, "test");
+}
+
+// Re-checks a CSV export as a third party would: each text cell read back (a leading
+// apostrophe dropped), the hash recomputed from the cells and chained. Returns the entries.
+std::vector<ledger::Entry> recheck_csv(const std::string& body, char separator, char decimal) {
+    auto records = ledger::read_csv(body, separator);
+    REQUIRE(records.size() >= 2);
+    std::vector<std::string> header = records[0].fields;
+    REQUIRE(header.size() == 12);
+    CHECK(header[6] == "public_name");
+    CHECK(header[11] == "hash");
+    std::string prev = ledger::kGenesis;
+    std::vector<ledger::Entry> out;
+    for (size_t i = 1; i < records.size(); ++i) {
+        const auto& f = records[i].fields;
+        REQUIRE(f.size() == 12);
+        // no text cell a spreadsheet would run as a formula
+        for (size_t c : {6u, 7u}) {
+            INFO("cell " << f[c]);
+            CHECK((f[c].empty() || std::string_view("=+-@\t\r").find(f[c].front()) == std::string_view::npos));
+        }
+        ledger::Entry e;
+        e.id = std::stoll(f[0]);
+        e.date = f[1];
+        e.kind = f[2];
+        e.amount = std::stoll(f[3]);
+        // the amount column says the same, with the export's decimal mark
+        std::string amount = ledger::amount_text(e.amount);
+        if (decimal != '.') std::replace(amount.begin(), amount.end(), '.', decimal);
+        CHECK(f[4] == amount);
+        e.currency = f[5];
+        std::string name = ledger::csv_text_value(f[6]);
+        if (!name.empty()) e.public_name = name;
+        e.category = ledger::csv_text_value(f[7]);
+        if (!f[8].empty()) e.reverses_id = std::stoll(f[8]);
+        e.recorded_at = std::stoll(f[9]);
+        CHECK(f[10] == prev);
+        CHECK(f[11] == ledger::entry_hash(prev, e));
+        prev = f[11];
+        out.push_back(e);
+    }
+    return out;
+}
 
 // A concrete path for a route pattern: parameters replaced by values that exist in the demo.
 std::string concrete(const std::string& pattern) {
@@ -227,5 +302,293 @@ TEST_SUITE("interop") {
         json changed = json::parse(p.client().Get("/librehost.json")->body);
         CHECK(changed["dateModified"] == i18n_iso(p.now));
         CHECK(changed["dateCreated"] == i18n_iso(first));
+    }
+
+    TEST_CASE("CSV cells: formulas neutralised, read back exactly") {
+        for (std::string v : {"=HYPERLINK(\"http://x\",\"y\")", "+33 6 12", "-Camille-", "@SUM(A1)", "\tTab", "\rCR",
+                              "'quoted", "''", "Camille", "", "a=b", "Zoé"}) {
+            INFO(v);
+            std::string cell = ledger::csv_text_cell(v);
+            CHECK((cell.empty() || std::string_view("=+-@\t\r").find(cell.front()) == std::string_view::npos));
+            CHECK(ledger::csv_text_value(cell) == v);
+        }
+        CHECK(ledger::csv_text_cell("=1+1") == "'=1+1");
+        CHECK(ledger::csv_text_cell("Camille") == "Camille");
+        CHECK(ledger::csv_field("a;b", ';') == "\"a;b\"");
+        CHECK(ledger::csv_field("1,5", ';') == "1,5");
+        CHECK(ledger::csv_field("1,5") == "\"1,5\"");
+    }
+
+    TEST_CASE("every CSV the portal writes: text cells safe in a spreadsheet, amounts untouched, the chain rechecks") {
+        TestServer s;
+        record(s, "donation", 2500, std::string("=HYPERLINK(\"https://evil.example\",\"Merci\")"));
+        record(s, "donation", 1000, std::string("+33 6 12 34 56 78"));
+        record(s, "donation", 700, std::string("@SUM(A1:A9)"));
+        record(s, "donation", 300, std::string("-Camille-"));
+        record(s, "donation", 200, std::string("'Quoted"));
+        record(s, "expense", 4500, std::nullopt, "=1+1");
+        auto wrong = record(s, "donation", 99900, std::string("Typo"));
+        {
+            auto db = s.app->db->acquire();
+            store::reverse_entry(*db, wrong.id, "typo", s.now, "test");  // a negative amount
+        }
+        auto c = s.client();
+
+        auto plain = c.Get("/contributions.csv");
+        REQUIRE(plain);
+        REQUIRE(plain->status == 200);
+        CHECK(plain->get_header_value("Content-Type") == "text/csv; charset=utf-8");
+        CHECK_FALSE(has(plain->body, ",=HYPERLINK"));
+        CHECK(has(plain->body, ",\"'=HYPERLINK("));
+        auto entries = recheck_csv(plain->body, ',', '.');
+        std::set<std::string> names;
+        bool negative = false;
+        for (const auto& e : entries) {
+            if (e.public_name) names.insert(*e.public_name);
+            negative = negative || e.amount < 0;
+        }
+        CHECK(names.count("=HYPERLINK(\"https://evil.example\",\"Merci\")") == 1);
+        CHECK(names.count("'Quoted") == 1);
+        CHECK(names.count("-Camille-") == 1);
+        CHECK(negative);
+        CHECK(has(plain->body, ",-999.00,"));  // a negative amount is a number, not neutralised
+
+        auto sheet = c.Get("/contributions-spreadsheet.csv");
+        REQUIRE(sheet);
+        REQUIRE(sheet->status == 200);
+        CHECK(sheet->get_header_value("Content-Type") == "text/csv; charset=utf-8");
+        CHECK(has(sheet->get_header_value("Content-Disposition"), "attachment"));
+        REQUIRE(sheet->body.rfind("\xef\xbb\xbfid;date;kind;amount_minor;amount;currency;public_name;category;", 0) == 0);
+        auto same = recheck_csv(sheet->body.substr(3), ';', ',');
+        REQUIRE(same.size() == entries.size());
+        for (size_t i = 0; i < same.size(); ++i) CHECK(ledger::entry_hash("", same[i]) == ledger::entry_hash("", entries[i]));
+        CHECK(has(sheet->body, ";-999,00;"));
+        CHECK(has(sheet->body, ";25,00;"));
+        // the page links to both
+        auto page = c.Get("/contributions", {{"Accept-Language", "en"}});
+        CHECK(has(page->body, "contributions-spreadsheet.csv"));
+        CHECK(has(page->body, "contributions.csv"));
+    }
+
+    TEST_CASE("ChatonsInfos files as the collective's templates and YunoHost generator write them pass --strict") {
+        const std::string dir = "https://marais.example/.well-known/chatonsinfos/";
+        std::string org = read_file("tests/data/profile/template-organization.properties") + "subs.cloud = " + dir +
+                          "cloud.properties\n";
+        std::map<std::string, std::string> web = {
+            {dir + "organization.properties", org},
+            {dir + "pad.properties", read_file("tests/data/profile/template-service.properties")},
+            {dir + "pad-metrics.properties", read_file("tests/data/profile/template-service-metrics.properties")},
+            {dir + "cloud.properties", read_file("tests/data/profile/generator-service.properties")},
+        };
+        std::set<std::string> fetched;
+        auto report = profile::check_remote(dir + "organization.properties", [&](const std::string& url) {
+            fetched.insert(url);
+            profile::Fetched f;
+            auto it = web.find(url);
+            if (it == web.end()) {
+                f.status = 404;
+                f.error = "404";
+                return f;
+            }
+            f.ok = true;
+            f.status = 200;
+            f.body = it->second;
+            f.content_type = "text/plain; charset=utf-8";
+            return f;
+        });
+        for (const auto& p : report.problems) INFO(p.file << ":" << p.line << " " << p.key << " " << p.code << " " << p.value);
+        std::string listing;
+        for (const auto& p : report.problems) listing += p.file + ":" + std::to_string(p.line) + " " + p.key + " " + p.code + " " + p.value + "\n";
+        INFO(listing);
+        CHECK(report.files == 4);  // the metrics file is followed from its service file
+        CHECK(fetched.count(dir + "pad-metrics.properties") == 1);
+        // `profile check URL --strict` fails on any error or warning
+        CHECK(report.errors() == 0);
+        CHECK(report.warnings() == 0);
+
+        // each file on its own, too
+        for (auto [file, klass] : {std::pair{"template-organization.properties", "Organization"},
+                                   std::pair{"template-service.properties", "Service"},
+                                   std::pair{"template-service-metrics.properties", ""},
+                                   std::pair{"generator-service.properties", "Service"}}) {
+            INFO(file);
+            profile::Report r;
+            profile::check_text(read_file(std::string("tests/data/profile/") + file), file, klass, r);
+            CHECK(r.errors() == 0);
+            CHECK(r.warnings() == 0);
+        }
+        // still strict where it matters: an unknown status, a bad date, a bad list
+        profile::Report bad;
+        profile::check_text("file.class = SERVICE\nfile.protocol = x\nfile.datetime = 2021-06-18T12:00:00\n"
+                            "service.name = x\nservice.status.level = BROKEN\nservice.startdate = 31/02/2020\n"
+                            "metrics.x.2021.months = 1,a,3\n",
+                            "bad", "Service", bad);
+        std::set<std::string> codes;
+        for (const auto& p : bad.problems)
+            if (p.severity == profile::Severity::Error) codes.insert(p.key + " " + p.code);
+        CHECK(codes.count("service.status.level bad_status") == 1);
+        CHECK(codes.count("service.startdate bad_date") == 1);
+        CHECK(codes.count("metrics.x.2021.months bad_list") == 1);
+        CHECK(codes.count("file.class bad_enum") == 0);  // SERVICE is Service
+        // our own files still need file.url
+        profile::Report own;
+        profile::check_text("file.class = Service\nfile.protocol = x\nfile.datetime = 2021-06-18T12:00:00\n"
+                            "file.generator = x\nservice.name = x\n",
+                            "own", "Service", own, true);
+        bool wants_url = false;
+        for (const auto& p : own.problems) wants_url = wants_url || (p.key == "file.url" && p.code == "missing_expected");
+        CHECK(wants_url);
+    }
+
+    TEST_CASE("we write metrics as ChatonsInfos 0.4 does: commas, a service's metrics in their own signed file") {
+        TestServer s;
+        int64_t cloud_id = 0;
+        {
+            auto db = s.app->db->acquire();
+            auto q = db->prepare("SELECT id FROM services WHERE slug = 'cloud'");
+            REQUIRE(q.step());
+            cloud_id = q.i64(0);
+            store::set_metric(*db, "service." + std::to_string(cloud_id) + ".accounts", "2025-10-15", 12);
+            store::set_metric(*db, "service." + std::to_string(cloud_id) + ".accounts", "2025-11-02", 15);
+            store::set_metric(*db, "members.accounts", "2025-10-15", 40);
+            store::set_metric(*db, "members.accounts", "2025-11-02", 42);
+            store::add_metric(*db, "http.hits", "2025-11-02", 1000);
+        }
+        profile::clear_publish_cache();
+        const std::string dir = "/.well-known/chatonsinfos/";
+        auto org = s.client().Get(dir + "organization.properties");
+        REQUIRE(org->status == 200);
+        // the organization's own metrics (the demo's counters) stay in its file, comma-separated
+        std::smatch m;
+        REQUIRE(std::regex_search(org->body, m, std::regex("metrics\\.members\\.accounts\\.2025\\.months = ([^\n]*)\n")));
+        CHECK(std::regex_match(m[1].str(), std::regex("[0-9]*(,[0-9]*){1,11}")));
+        CHECK_FALSE(std::regex_search(org->body, std::regex("metrics\\.[^\n]*;")));
+        CHECK_FALSE(has(org->body, "metrics.service."));
+        auto service = s.client().Get(dir + "service-cloud.properties");
+        REQUIRE(service->status == 200);
+        CHECK_FALSE(has(service->body, "\nmetrics."));
+        std::string metrics_url = s.app->config.base_url + ".well-known/chatonsinfos/service-cloud-metrics.properties";
+        CHECK(has(service->body, "subs.metrics = " + metrics_url + "\n"));
+        auto metrics = s.client().Get(dir + "service-cloud-metrics.properties");
+        REQUIRE(metrics->status == 200);
+        CHECK(has(metrics->body, "file.class = Metrics\n"));
+        CHECK(has(metrics->body, "file.url = " + metrics_url + "\n"));
+        CHECK(has(metrics->body, "metrics.service.accounts.2025.months = ,,,,,,,,,12,15\n"));
+        CHECK(s.client().Get(dir + "service-cloud-metrics.properties.sig")->status == 200);
+        // a service without metrics has no metrics file
+        CHECK(s.client().Get(dir + "service-pad-metrics.properties")->status == 404);
+        // and every file we publish passes our own checker, --strict
+        auto db = s.app->db->acquire();
+        auto report = profile::check_own(*db, {s.app->config.base_url, s.app->config.default_language}, s.now);
+        std::string listing;
+        for (const auto& p : report.problems) listing += p.file + " " + p.key + " " + p.code + " " + p.value + "\n";
+        INFO(listing);
+        CHECK(report.errors() == 0);
+        bool metrics_checked = false;
+        for (const auto& name : profile::published_files(*db)) metrics_checked = metrics_checked || name == "service-cloud-metrics.properties";
+        CHECK(metrics_checked);
+    }
+
+    TEST_CASE("metrics_allow: addresses and CIDR ranges, IPv4 and IPv6") {
+        using http::telemetry::address_allowed;
+        CHECK(address_allowed("127.0.0.1", "127.0.0.1, ::1"));
+        CHECK(address_allowed("::1", "127.0.0.1, ::1"));
+        CHECK(address_allowed("::ffff:127.0.0.1", "127.0.0.1"));
+        CHECK_FALSE(address_allowed("127.0.0.2", "127.0.0.1, ::1"));
+        CHECK(address_allowed("10.1.2.3", "10.0.0.0/8"));
+        CHECK_FALSE(address_allowed("11.1.2.3", "10.0.0.0/8"));
+        CHECK(address_allowed("192.168.1.77", "192.168.1.64/26"));
+        CHECK_FALSE(address_allowed("192.168.1.128", "192.168.1.64/26"));
+        CHECK(address_allowed("2001:db8::5", "2001:db8::/32"));
+        CHECK_FALSE(address_allowed("2001:db9::5", "2001:db8::/32"));
+        CHECK_FALSE(address_allowed("127.0.0.1", ""));
+        CHECK_FALSE(address_allowed("not an address", "0.0.0.0/0"));
+        CHECK(address_allowed("203.0.113.9", "0.0.0.0/0"));
+        CHECK_NOTHROW(http::telemetry::check_address_list("127.0.0.1, ::1, 10.0.0.0/8"));
+        CHECK_THROWS(http::telemetry::check_address_list("127.0.0.1, localhost"));
+        CHECK_THROWS(http::telemetry::check_address_list("10.0.0.0/33"));
+        Config c;
+        CHECK_THROWS(set_option(c, "metrics_allow", "everyone"));
+        CHECK_THROWS(set_option(c, "metrics_token", "short"));
+        CHECK_NOTHROW(set_option(c, "metrics_token", "0123456789abcdef0123"));
+    }
+
+    TEST_CASE("/metrics: Prometheus text for allowed clients only; requests, latency, cache, throttled log-ins") {
+        http::telemetry::reset();
+        TestServer s([](Config& c) { c.page_cache_seconds = 60; });
+        auto c = s.client();
+        for (int i = 0; i < 3; ++i) c.Get("/status");
+        c.Get("/status/incidents/1");
+        c.Get("/no/such/page");
+        // failed log-ins until the throttle refuses
+        testing::make_member(s, "victim");
+        testing::Browser b(s);
+        int refused = 0;
+        for (int i = 0; i < 8; ++i) {
+            auto r = b.post("/login", {{"login", "victim"}, {"password", "wrong password " + std::to_string(i)}});
+            REQUIRE(r);
+            refused += r->status == 429;
+        }
+        CHECK(refused > 0);
+
+        auto r = c.Get("/metrics");
+        REQUIRE(r);
+        REQUIRE(r->status == 200);
+        CHECK(r->get_header_value("Content-Type") == "text/plain; version=0.0.4; charset=utf-8");
+        CHECK(has(r->get_header_value("Cache-Control"), "no-store"));
+        const std::string& m = r->body;
+        CHECK(has(m, "# TYPE chatiere_http_requests_total counter\n"));
+        CHECK(has(m, "chatiere_http_requests_total{route=\"/status\",method=\"GET\",status=\"200\"} 3\n"));
+        CHECK(has(m, "chatiere_http_requests_total{route=\"/status/incidents/:id\",method=\"GET\",status=\"200\"} 1\n"));
+        CHECK(has(m, "chatiere_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1\n"));
+        CHECK_FALSE(has(m, "/no/such/page"));  // routes, never URLs
+        CHECK(has(m, "chatiere_login_throttled_total " + std::to_string(refused) + "\n"));
+        CHECK(has(m, "# TYPE chatiere_http_request_duration_seconds histogram\n"));
+        CHECK(has(m, "chatiere_http_request_duration_seconds_bucket{le=\"+Inf\"} "));
+        CHECK(has(m, "chatiere_page_cache_hits_total 2\n"));  // /status again and again
+        CHECK(has(m, "chatiere_page_cache_misses_total "));
+        CHECK(has(m, "chatiere_db_pool_waits_total "));
+        CHECK(has(m, "chatiere_outbox_messages "));
+        CHECK(has(m, "chatiere_outbox_oldest_age_seconds "));
+        CHECK(has(m, "chatiere_members{state=\"active\"} "));
+        CHECK(has(m, "chatiere_open_incidents{kind=\"incident\"} 1\n"));  // the demo's open mail incident
+        CHECK(has(m, "chatiere_open_incidents{kind=\"maintenance\"} 1\n"));
+        CHECK(std::regex_search(m, std::regex("\nprocess_resident_memory_bytes [1-9][0-9]*\n")));
+        CHECK(std::regex_search(m, std::regex("\nprocess_threads [1-9][0-9]*\n")));
+        // every sample line: name{labels} value
+        std::istringstream lines(m);
+        std::regex sample_line("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^}]*\\})? [-+0-9.eE]+|[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^}]*\\})? \\+Inf");
+        for (std::string line; std::getline(lines, line);) {
+            if (line.empty() || line[0] == '#') continue;
+            INFO(line);
+            CHECK(std::regex_match(line, sample_line));
+        }
+        // never from the page cache, even when asked twice
+        CHECK(c.Get("/metrics")->status == 200);
+    }
+
+    TEST_CASE("/metrics refuses the world: allow-list on the resolved client address, or the bearer token") {
+        const std::string token = "s3cret-metrics-token-0123456789";
+        // behind a reverse proxy on the same machine: the proxy's loopback address is not the client's
+        TestServer s([&](Config& c) {
+            c.trusted_proxies = "127.0.0.1, ::1";
+            c.metrics_allow = "127.0.0.1, ::1";
+            c.metrics_token = token;
+        });
+        auto c = s.client();
+        CHECK(c.Get("/metrics")->status == 200);  // a local Prometheus, straight to the portal
+        CHECK(c.Get("/metrics", {{"X-Forwarded-For", "203.0.113.9"}})->status == 403);
+        CHECK(c.Get("/metrics", {{"X-Forwarded-For", "203.0.113.9"}, {"Authorization", "Bearer " + token}})->status == 200);
+        CHECK(c.Get("/metrics", {{"X-Forwarded-For", "203.0.113.9"}, {"Authorization", "Bearer wrong"}})->status == 403);
+        CHECK(c.Get("/metrics", {{"X-Forwarded-For", "203.0.113.9"}, {"Authorization", "Bearer " + token + "x"}})->status ==
+              403);
+        CHECK(c.Get("/metrics", {{"X-Forwarded-For", "203.0.113.9"}, {"Authorization", token}})->status == 403);
+
+        TestServer closed([&](Config& c) { c.metrics_allow = ""; });
+        auto r = closed.client().Get("/metrics");
+        CHECK(r->status == 403);
+        CHECK_FALSE(has(r->body, "chatiere_http_requests_total"));
+        TestServer range([&](Config& c) { c.metrics_allow = "127.0.0.0/8"; });
+        CHECK(range.client().Get("/metrics")->status == 200);
     }
 }
