@@ -128,7 +128,8 @@ void check_against_profile_md(const Parsed& p, const std::string& klass) {
             CHECK(value.rfind(kBase + ".well-known/chatonsinfos/service-", 0) == 0);
             CHECK(value.substr(value.size() - 11) == ".properties");
         } else if (type == "months") {
-            CHECK(std::regex_match(value, std::regex("\\d*(;\\d*){0,11}")));
+            // comma-separated, as ChatonsInfos 0.4 writes them (issue 14)
+            CHECK(std::regex_match(value, std::regex("\\d*(,\\d*){0,11}")));
         } else if (type.rfind("enum:", 0) == 0) {
             std::string list = "," + type.substr(5) + ",";
             CHECK(list.find("," + value + ",") != std::string::npos);
