@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -511,6 +512,17 @@ TEST_SUITE("interop") {
         CHECK_THROWS(set_option(c, "metrics_allow", "everyone"));
         CHECK_THROWS(set_option(c, "metrics_token", "short"));
         CHECK_NOTHROW(set_option(c, "metrics_token", "0123456789abcdef0123"));
+        // the secret from a file, as the config layer allows for every key
+        std::string token_file = testing::TempDb().path + ".token";
+        {
+            std::ofstream out(token_file);
+            out << "token-from-a-file-0123456789\n";
+        }
+        Config f;
+        std::map<std::string, std::string> env = {{"CHATIERE_METRICS_TOKEN_FILE", token_file}};
+        load_environment(f, &env);
+        CHECK(f.metrics_token == "token-from-a-file-0123456789");
+        std::remove(token_file.c_str());
     }
 
     TEST_CASE("/metrics: Prometheus text for allowed clients only; requests, latency, cache, throttled log-ins") {
