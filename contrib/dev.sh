@@ -14,8 +14,8 @@ build_packages=(build-essential cmake pkg-config git
   libcpp-httplib-dev libsqlite3-dev libsodium-dev libkainjow-mustache-dev libspdlog-dev
   nlohmann-json3-dev libcmark-dev libcli11-dev libtomlplusplus-dev libssl-dev
   tzdata)
-# prometheus: promtool checks /metrics (tests/scripts/interop.sh)
-test_packages=(doctest-dev sqlite3 curl prometheus)
+# prometheus: promtool checks /metrics; python3-feedparser reads the feeds (tests/scripts/interop.sh)
+test_packages=(doctest-dev sqlite3 curl prometheus python3-feedparser)
 # The fuzzers (tests/fuzz): clang with its libFuzzer and sanitizer runtimes.
 fuzz_packages=(clang libclang-rt-14-dev)
 # The browser suite (tests/e2e): Debian's chromium, node with npm, Java for the HTML checker;

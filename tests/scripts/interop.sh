@@ -2,7 +2,8 @@
 # Real validators nobody here wrote, on a real demo portal (issue 14):
 #   - promtool check metrics (Debian package prometheus) on /metrics;
 #   - the TypeScript compiler with schema.org's typed vocabulary (npm schema-dts, installed by
-#     `npm ci` in tests/interop) on the homepage's JSON-LD, typed as WithContext<Organization>.
+#     `npm ci` in tests/interop) on the homepage's JSON-LD, typed as WithContext<Organization>;
+#   - feedparser (Debian python3-feedparser) on the public Atom feeds, with their CORS header.
 # Usage: tests/scripts/interop.sh path/to/chatiere
 # A missing validator skips the test (exit 77) unless CHATIERE_REQUIRE_VALIDATORS=1, as
 # contrib/dev.sh test sets it.
@@ -21,6 +22,7 @@ missing() {
 command -v promtool >/dev/null || missing promtool "apt-get install prometheus"
 command -v node >/dev/null || missing node "apt-get install nodejs"
 [ -x "$tsc" ] || missing "tests/interop/node_modules" "cd tests/interop && npm ci"
+/usr/bin/python3 -c 'import feedparser' 2>/dev/null || missing feedparser "apt-get install python3-feedparser"
 
 "$bin" init --demo --db "$dir/d.db" >/dev/null 2>&1 || fail "init --demo"
 port=$((20000 + RANDOM % 20000))
@@ -64,4 +66,19 @@ echo "interop: schema-dts + tsc: the homepage's JSON-LD is a schema.org Organiza
 typed "$dir/ts/control.ts" "${json%\}},\"privacyPolicy\":\"$base/privacy\"}"
 if tsc_check control.ts > "$dir/control.out" 2>&1; then fail "tsc accepted privacyPolicy on an Organization"; fi
 grep -q privacyPolicy "$dir/control.out" || fail "tsc refused the control for another reason: $(cat "$dir/control.out")"
+
+# 3. The public Atom feeds through feedparser (Debian python3-feedparser), as a browser-side or
+# desktop feed reader would take them, with the CORS header that lets a web reader fetch them.
+for p in status/feed.atom status/services/cloud/feed.atom news/feed.atom; do
+  curl -fs -D "$dir/feed.h" -o "$dir/feed.xml" -H 'Origin: https://reader.example' "$base/$p" || fail "GET /$p"
+  grep -qi '^access-control-allow-origin: \*' "$dir/feed.h" || fail "/$p has no Access-Control-Allow-Origin: *"
+  grep -qi '^etag: "[^"]*"'$'\r''\?$' "$dir/feed.h" || fail "/$p: ETag is not one quoted entity tag: $(grep -i '^etag' "$dir/feed.h")"
+  /usr/bin/python3 - "$dir/feed.xml" <<'PY' || fail "feedparser on /$p"
+import sys, feedparser
+d = feedparser.parse(open(sys.argv[1], "rb").read())
+if d.bozo or d.version != "atom10" or not d.entries:
+    sys.exit("bozo=%s version=%s entries=%d %s" % (d.bozo, d.version, len(d.entries), d.get("bozo_exception", "")))
+PY
+done
+echo "interop: feedparser: the three public feeds are Atom 1.0, readable from any origin"
 echo "interop: all checks passed"
