@@ -14,8 +14,9 @@ export CHATIERE_CONFIG=
 
 # shellcheck source=contrib/lib/packages.sh
 . contrib/lib/packages.sh  # build_packages, install_packages, as_root
-# git: the tests read the tree; shellcheck: `contrib/install.sh --check`.
-test_packages=(git doctest-dev sqlite3 curl shellcheck)
+# git: the tests read the tree; shellcheck: `contrib/install.sh --check`; prometheus: promtool
+# checks /metrics; python3-feedparser reads the feeds (tests/scripts/interop.sh).
+test_packages=(git doctest-dev sqlite3 curl shellcheck prometheus python3-feedparser)
 # The fuzzers (tests/fuzz): clang with its libFuzzer and sanitizer runtimes.
 fuzz_packages=(clang libclang-rt-14-dev)
 # The browser suite (tests/e2e): Debian's chromium, node with npm, Java for the HTML checker;
@@ -53,6 +54,9 @@ case "$mode" in
     step "install script check"
     bash contrib/install.sh --check
     build build -DCMAKE_BUILD_TYPE=Release
+    # The validators the interop test runs: schema-dts and typescript, from the lock file.
+    (cd tests/interop && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+    export CHATIERE_REQUIRE_VALIDATORS=1
     step "unit, HTTP and command-line tests"
     (cd build && ctest -j"$jobs" --output-on-failure)
     # A real portal against hostile clients, then killed, starved of disk, made read-only.

@@ -52,6 +52,12 @@ OptionSpec string_option(std::string key, std::string help, std::string Config::
             }};
 }
 
+void check_token(const std::string& v) {
+    if (!v.empty() && v.size() < 16) throw ConfigError("a token of at least 16 characters, or empty");
+    for (unsigned char c : v)
+        if (c <= 0x20 || c >= 0x7f) throw ConfigError("printable ASCII characters only, no spaces");
+}
+
 void check_listen(Config& c, const std::string& v) {
     auto colon = v.rfind(':');
     if (colon == std::string::npos || colon == 0)
@@ -83,7 +89,8 @@ void check_language(const std::string& v) {
     if (v != "fr" && v != "en") throw ConfigError("must be fr or en, got \"" + v + "\"");
 }
 
-void check_proxies(const std::string& v) {
+// A list of addresses and CIDR ranges (trusted_proxies, metrics_allow).
+void check_networks(const std::string& v) {
     try {
         net::parse_networks(v);
     } catch (const std::invalid_argument& e) {
@@ -157,7 +164,15 @@ std::vector<OptionSpec> make_options() {
                               "Comma-separated addresses and CIDR ranges of your own reverse proxies whose "
                               "X-Forwarded-For is believed (for throttling and the access log); the list is "
                               "walked from the right, skipping these, and the first other address is the client.",
-                              &Config::trusted_proxies, check_proxies));
+                              &Config::trusted_proxies, check_networks));
+    o.push_back(string_option("metrics_allow",
+                              "Comma-separated client addresses and CIDR ranges allowed to read /metrics "
+                              "(judged on the client address, as log-in throttling is; empty: none).",
+                              &Config::metrics_allow, check_networks));
+    o.push_back(string_option("metrics_token",
+                              "A bearer token that also opens /metrics from anywhere (Authorization: Bearer "
+                              "TOKEN); empty: none. Keep it in a file: CHATIERE_METRICS_TOKEN_FILE.",
+                              &Config::metrics_token, check_token));
     o.push_back(string_option("theme_dir",
                               "Directory whose files override the built-in templates, static files and "
                               "catalogues (same layout as web/).",

@@ -37,6 +37,9 @@ struct Config {
     int max_uri_length = 4096;
     int max_headers = 64;
     std::string trusted_proxies = "127.0.0.1, ::1";
+    // /metrics (Prometheus): who may read it
+    std::string metrics_allow = "127.0.0.1, ::1";
+    std::string metrics_token;
     // presentation
     std::string theme_dir;
     std::string default_language = "fr";

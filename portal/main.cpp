@@ -141,6 +141,7 @@ int cmd_config(const Globals& g) {
     std::cout << "# effective configuration (defaults, file, CHATIERE_* variables, flags)\n";
     for (const auto& o : options()) {
         std::string value = o.get(cfg);
+        if (o.key == "metrics_token" && !value.empty()) value = "(set, not shown)";
         bool numeric = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
         bool boolean = value == "true" || value == "false";
         std::cout << o.key << " = " << (numeric || boolean ? value : "\"" + value + "\"") << "\n";

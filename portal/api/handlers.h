@@ -11,6 +11,7 @@ void status(http::Ctx& ctx);
 void components(http::Ctx& ctx);
 void incidents(http::Ctx& ctx);
 void incidents_unresolved(http::Ctx& ctx);
+void maintenances(http::Ctx& ctx);  // scheduled-maintenances.json: the last 50, completed ones too
 void maintenances_upcoming(http::Ctx& ctx);
 void maintenances_active(http::Ctx& ctx);
 

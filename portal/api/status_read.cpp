@@ -80,6 +80,14 @@ void incidents_unresolved(http::Ctx& ctx) {
     send(ctx, {{"page", page_json(j)}, {"incidents", array_of(j, active(j).unresolved)}});
 }
 
+// The last 50 maintenances, whatever their state (scheduled, in progress, completed), newest first.
+void maintenances(http::Ctx& ctx) {
+    auto j = make_json_context(ctx);
+    auto list = store::recent_incidents(ctx.db(), j.members, kRecent, "maintenance");
+    store::filter_visible(list, j.members);
+    send(ctx, {{"page", page_json(j)}, {"scheduled_maintenances", array_of(j, list)}});
+}
+
 void maintenances_upcoming(http::Ctx& ctx) {
     auto j = make_json_context(ctx);
     send(ctx, {{"page", page_json(j)}, {"scheduled_maintenances", array_of(j, active(j).upcoming)}});

@@ -179,7 +179,14 @@ Pool::Pool(const std::string& path, int size, const Database::Options& options)
 Pool::Lease Pool::acquire() {
     std::unique_lock lock(mutex_);
     if (all_.empty()) reopen_all_locked();  // a reopening failed: try again
-    available_.wait(lock, [&] { return !free_.empty(); });
+    if (free_.empty()) {
+        auto since = std::chrono::steady_clock::now();
+        available_.wait(lock, [&] { return !free_.empty(); });
+        waits_.fetch_add(1, std::memory_order_relaxed);
+        wait_ns_.fetch_add(static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::steady_clock::now() - since).count()),
+                           std::memory_order_relaxed);
+    }
     Database* db = free_.back();
     // A connection SQLite opened read-only (the file was not writable then) stays so: once
     // the file is writable again, the connections are opened anew, so that the portal takes

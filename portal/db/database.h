@@ -1,6 +1,7 @@
 #pragma once
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -208,6 +209,9 @@ public:
 
     Lease acquire();
     const std::string& path() const { return path_; }
+    // Acquisitions that found no free connection and waited, and the time they waited (/metrics).
+    uint64_t waits() const { return waits_.load(std::memory_order_relaxed); }
+    double wait_seconds() const { return static_cast<double>(wait_ns_.load(std::memory_order_relaxed)) / 1e9; }
 
 private:
     void release(Database* db);
@@ -221,6 +225,7 @@ private:
     std::vector<Database*> free_;
     std::mutex mutex_;
     std::condition_variable available_;
+    std::atomic<uint64_t> waits_{0}, wait_ns_{0};
 };
 
 // Copies the live database to `destination` with SQLite's online backup API, in one step:

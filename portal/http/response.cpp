@@ -2,8 +2,10 @@
 
 #include <ctime>
 #include <memory>
+#include <stdexcept>
 
 #include "app.h"
+#include "auth/random.h"
 #include "http/form.h"
 #include "i18n/format.h"
 #include "store/pages.h"
@@ -100,14 +102,40 @@ void redirect(Ctx& ctx, std::string_view path, int status) {
 
 std::string http_date(int64_t t) { return i18n::strftime_utc(t, "%a, %d %b %Y %H:%M:%S GMT"); }
 
-bool not_modified(Ctx& ctx, std::string_view etag, int64_t last_modified) {
-    std::string quoted = "\"" + std::string(etag) + "\"";
+std::string etag_of(std::string_view content) { return auth::hash_token(content).substr(0, 32); }
+
+std::string quoted_etag(std::string_view opaque) {
+    for (unsigned char c : opaque)
+        if (c == '"' || c <= 0x20 || c == 0x7f) throw std::logic_error("invalid character in an entity tag");
+    return "\"" + std::string(opaque) + "\"";
+}
+
+bool etag_matches(std::string_view inm, std::string_view etag) {
+    auto trim = [](std::string_view s) {
+        while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+        return s;
+    };
+    auto weak = [](std::string_view s) { return s.substr(0, 2) == "W/" ? s.substr(2) : s; };
+    if (trim(inm) == "*") return true;
+    std::string_view want = weak(etag);
+    while (!inm.empty()) {
+        size_t comma = inm.find(',');
+        if (weak(trim(inm.substr(0, comma))) == want) return true;
+        if (comma == std::string_view::npos) break;
+        inm.remove_prefix(comma + 1);
+    }
+    return false;
+}
+
+bool not_modified(Ctx& ctx, std::string_view opaque_etag, int64_t last_modified) {
+    std::string quoted = quoted_etag(opaque_etag);
     ctx.res.set_header("ETag", quoted);
     if (last_modified > 0) ctx.res.set_header("Last-Modified", http_date(last_modified));
     const std::string& inm = ctx.req.get_header_value("If-None-Match");
     bool match = false;
     if (!inm.empty()) {
-        match = inm == "*" || inm.find(quoted) != std::string::npos;
+        match = etag_matches(inm, quoted);
     } else if (last_modified > 0) {
         match = ctx.req.get_header_value("If-Modified-Since") == http_date(last_modified);
     }

@@ -87,6 +87,7 @@ std::vector<Route> route_table() {
         {"GET",  "/api/v2/components.json",                   R::Public, api::components},
         {"GET",  "/api/v2/incidents.json",                    R::Public, api::incidents},
         {"GET",  "/api/v2/incidents/unresolved.json",         R::Public, api::incidents_unresolved},
+        {"GET",  "/api/v2/scheduled-maintenances.json",          R::Public, api::maintenances},
         {"GET",  "/api/v2/scheduled-maintenances/upcoming.json", R::Public, api::maintenances_upcoming},
         {"GET",  "/api/v2/scheduled-maintenances/active.json",   R::Public, api::maintenances_active},
         {"POST", "/api/v2/incidents",                         R::Api,    api::incident_open},
@@ -113,6 +114,7 @@ std::vector<Route> route_table() {
         // the contribution log (issue 5): open books, exports with hashes, admin ledger, member's view
         {"GET",  "/contributions",                            R::Public, ui::contributions_page},
         {"GET",  "/contributions.csv",                        R::Public, ui::contributions_csv},
+        {"GET",  "/contributions-spreadsheet.csv",                R::Public, ui::contributions_spreadsheet_csv},
         {"GET",  "/contributions.json",                       R::Public, ui::contributions_json},
         {"GET",  "/admin/ledger",                             R::Admin,  ui::admin_ledger},
         {"POST", "/admin/ledger",                             R::Admin,  ui::admin_ledger_record},
@@ -155,6 +157,7 @@ std::vector<Route> route_table() {
 
         // infrastructure
         {"GET",  "/healthz",          R::Asset,  ui::healthz},
+        {"GET",  "/metrics",          R::Asset,  ui::metrics},  // metrics_allow or metrics_token
         {"GET",  "/static/:file",     R::Asset,  ui::static_file},
         {"GET",  "/robots.txt",       R::Asset,  ui::robots_txt},
     };

@@ -8,6 +8,8 @@
 
 #include "auth/random.h"
 #include "http/access_log.h"
+#include "http/response.h"
+#include "http/telemetry.h"
 #include "auth/session.h"
 #include "profile/metrics.h"
 #include "store/settings.h"
@@ -23,6 +25,8 @@ namespace {
 // the pre-routing handler to the logger.
 thread_local std::chrono::steady_clock::time_point t_started{};
 thread_local bool t_dispatched = false;
+// The matched route's pattern, for the request counters of /metrics (telemetry.h).
+thread_local std::string_view t_route = "refused";
 
 bool is_write_method(std::string_view m) { return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE"; }
 
@@ -99,6 +103,11 @@ Server::Server(App& app, std::vector<Route> routes)
         [this](const httplib::Request& req, httplib::Response& res) { finish_headers(req, res); });
     server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
         profile::count_hit();
+        telemetry::record_request(req.method, t_route, res.status,
+                                  t_started == std::chrono::steady_clock::time_point{}
+                                      ? 0.0
+                                      : std::chrono::duration<double>(std::chrono::steady_clock::now() - t_started).count());
+        t_route = "refused";
         if (app_.config.access_log) {
             double ms = t_started == std::chrono::steady_clock::time_point{}
                             ? 0.0
@@ -143,6 +152,7 @@ void Server::stop() {
 httplib::Server::HandlerResponse Server::pre_route(const httplib::Request& req, httplib::Response& res) {
     t_started = std::chrono::steady_clock::now();
     t_dispatched = false;
+    t_route = "refused";
     const Config& c = app_.config;
     int refuse = 0;
     std::string key;
@@ -210,6 +220,7 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
 
         auto match = router_.match(req.method, ctx.path);
         if (!match.route) {
+            t_route = "unmatched";
             if (match.path_known) {
                 res.set_header("Allow", match.allow);
                 throw HttpError(405);
@@ -218,6 +229,7 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
         }
         ctx.params = std::move(match.params);
         const Route& route = *match.route;
+        t_route = route.pattern;
         if (route.role == Role::Api) ctx.api = true;
 
         if (is_write_method(req.method)) {
@@ -272,6 +284,7 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
         if (cacheable) {
             cache_key = ctx.lang + " " + req.target;
             auto found = app_.page_cache.lookup(cache_key, generation, ctx.now(), ttl);
+            telemetry::record_page_cache(found.page != nullptr);
             if (found.page) {
                 send_cached(ctx, std::move(found.page));
                 return;
@@ -316,7 +329,7 @@ void Server::send_cached(Ctx& ctx, PageCache::Shared page) {
     auto etag = page->headers.find("ETag");
     if (etag != page->headers.end()) {
         const std::string& inm = ctx.req.get_header_value("If-None-Match");
-        if (!inm.empty() && (inm == "*" || inm.find(etag->second) != std::string::npos)) {
+        if (!inm.empty() && etag_matches(inm, etag->second)) {
             res.status = 304;
             return;
         }

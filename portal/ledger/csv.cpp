@@ -258,14 +258,29 @@ std::string describe_reason(std::string_view reason) {
     return describe_error(reason);
 }
 
-std::string csv_field(std::string_view v) {
-    if (v.find_first_of(",;\"\r\n") == std::string_view::npos) return std::string(v);
+std::string csv_field(std::string_view v, char separator) {
+    // With ',' as separator a ';' is quoted too (the importer guesses the separator); with ';'
+    // a decimal comma needs no quotes.
+    std::string_view special = separator == ',' ? std::string_view(",;\"\r\n") : std::string_view("\"\r\n");
+    if (v.find_first_of(special) == std::string_view::npos && v.find(separator) == std::string_view::npos)
+        return std::string(v);
     std::string out = "\"";
     for (char c : v) {
         if (c == '"') out += '"';
         out += c;
     }
     return out + "\"";
+}
+
+std::string csv_text_cell(std::string_view v) {
+    if (!v.empty() && std::string_view("=+-@\t\r'").find(v.front()) != std::string_view::npos)
+        return "'" + std::string(v);
+    return std::string(v);
+}
+
+std::string csv_text_value(std::string_view cell) {
+    if (!cell.empty() && cell.front() == '\'') cell.remove_prefix(1);
+    return std::string(cell);
 }
 
 }  // namespace chatiere::ledger

@@ -53,7 +53,16 @@ struct CsvRecord {
 };
 std::vector<CsvRecord> read_csv(std::string_view text, char separator);
 
-// One CSV field, quoted when needed (RFC 4180).
-std::string csv_field(std::string_view value);
+// One CSV field, quoted when needed (RFC 4180): when it holds `separator`, a double quote or
+// a line break (with ',' as separator, a ';' as well).
+std::string csv_field(std::string_view value, char separator = ',');
+
+// A *text* cell (a name, a note, a category — never an amount) made safe to open in a
+// spreadsheet (OWASP, CSV injection): a value that starts with = + - @ tab or carriage return
+// — which a spreadsheet would take for a formula — or with an apostrophe gets one leading
+// apostrophe ('). Reading back: drop the first character of a cell that starts with an
+// apostrophe (`csv_text_value`). The hash chain covers the stored value, not the cell.
+std::string csv_text_cell(std::string_view value);
+std::string csv_text_value(std::string_view cell);
 
 }  // namespace chatiere::ledger

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "profile/organization_fields.h"
 #include "profile/publisher.h"
@@ -14,7 +15,12 @@ namespace {
 
 using T = FieldType;
 
-constexpr std::string_view kClasses[] = {"Federation", "Organization", "Service"};
+// file.class, compared without regard to case: the collective's templates write "organization".
+// "Metrics": a service's metrics file (ChatonsInfos 0.4).
+constexpr std::string_view kClasses[] = {"Federation", "Organization", "Service", "Metrics"};
+// service.status.level: GENERAL.md's STATUS values, and the vocabulary of the collective's
+// service template and YunoHost generator; both are read without a warning.
+constexpr std::string_view kCollectiveStatus[] = {"OK", "WARNING", "ALERT", "ERROR", "OVER", "VOID"};
 constexpr std::string_view kRegistration[] = {"None", "Free", "Member", "Client"};
 constexpr std::string_view kLoad[] = {"OPEN", "FULL"};
 constexpr std::string_view kInstall[] = {"DISTRIBUTION", "PROVIDER", "PACKAGE", "TOOLING",
@@ -35,7 +41,7 @@ const Spec kSpecs[] = {
     {"file.protocol", T::String, {}, Need::Mandatory, ""},
     {"file.datetime", T::DateTime, {}, Need::Mandatory, ""},
     {"file.generator", T::String, {}, Need::Expected, ""},
-    {"file.url", T::Url, {}, Need::Expected, ""},
+    {"file.url", T::Url, {}, Need::Optional, ""},  // expected of our own files only (check_text)
     {"organization.socialnetworks.", T::Url, {}, Need::Optional, "Organization"},
     {"organization.chatrooms.", T::Url, {}, Need::Optional, "Organization"},
     {"organization.funding.", T::Url, {}, Need::Optional, "Organization"},
@@ -77,23 +83,51 @@ bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// dd/mm/yyyy, which some generators write: accepted with a warning.
+// dd/mm/yyyy, the form of the collective's templates' examples: accepted as a date.
 bool is_french_date(std::string_view v) {
     if (v.size() != 10 || v[2] != '/' || v[5] != '/') return false;
     std::string iso = std::string(v.substr(6, 4)) + "-" + std::string(v.substr(3, 2)) + "-" + std::string(v.substr(0, 2));
     return is_iso_date(iso);
 }
 
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    return true;
+}
+
+// The class as we name it ("organization" → "Organization"), or the value as is if unknown.
+std::string canonical_class(std::string_view v) {
+    for (auto c : kClasses)
+        if (equal_ignoring_case(c, v)) return std::string(c);
+    return std::string(v);
+}
+
 void check_value(const std::string& file, const Entry& e, T type, std::span<const std::string_view> values,
                  Report& report) {
     const std::string& v = e.value;
     if (v.empty()) return;
-    if (type == T::Date && is_french_date(v)) {
-        report.add(Severity::Warning, file, e.line, e.key, "date_format", v);
+    // Dates: ISO, the templates' dd/mm/yyyy, or a date and time (the YunoHost generator writes
+    // service.startdate so) — all read as the day they name.
+    if (type == T::Date && (is_french_date(v) || (v.size() >= 19 && validate_value(T::DateTime, {}, v).empty())))
+        return;
+    if (type == T::Status) {
+        for (auto s : kCollectiveStatus)
+            if (v == s) return;
+    }
+    if (type == T::Enum && e.key == "file.class") {
+        for (auto c : kClasses)
+            if (equal_ignoring_case(c, v)) return;
+        report.add(Severity::Error, file, e.line, e.key, "bad_enum", v);
         return;
     }
-    if (type == T::Status && v == "OK") {
-        report.add(Severity::Warning, file, e.line, e.key, "status_ok", v);
+    // Metrics lists: GENERAL.md separates with ';', ChatonsInfos 0.4 writes ','; read both.
+    if ((type == T::Months || type == T::Weeks || type == T::Days) && v.find(';') == std::string::npos) {
+        std::string semi = v;
+        std::replace(semi.begin(), semi.end(), ',', ';');
+        std::string code = validate_value(type, values, semi);
+        if (!code.empty()) report.add(Severity::Error, file, e.line, e.key, code, v);
         return;
     }
     if (type == T::Values && !values.empty()) {
@@ -134,16 +168,16 @@ void Report::add(Severity s, std::string file, int line, std::string key, std::s
 }
 
 ParsedFile check_text(std::string_view bytes, const std::string& file, std::string_view expected_class,
-                      Report& report) {
+                      Report& report, bool own) {
     ++report.files;
     ParsedFile parsed = parse_properties(bytes);
     for (const auto& p : parsed.problems)
         report.add(Severity::Error, file, p.line, p.key, p.code, p.detail);
 
     std::string klass;
-    if (auto e = parsed.find("file.class")) klass = e->value;
-    if (!klass.empty() && !expected_class.empty() && klass != expected_class &&
-        (klass == "Federation" || klass == "Organization" || klass == "Service"))
+    if (auto e = parsed.find("file.class")) klass = canonical_class(e->value);
+    bool known = std::find(std::begin(kClasses), std::end(kClasses), klass) != std::end(kClasses);
+    if (!klass.empty() && !expected_class.empty() && klass != expected_class && known)
         report.add(Severity::Error, file, parsed.find("file.class")->line, "file.class", "wrong_class", klass);
     std::string_view as = expected_class.empty() ? std::string_view(klass) : expected_class;
 
@@ -179,11 +213,27 @@ ParsedFile check_text(std::string_view bytes, const std::string& file, std::stri
     };
     for (const auto& s : kSpecs)
         if (s.key.back() != '.' && (s.klass.empty() || s.klass == as)) need_check(s.key, s.need);
+    // Our own files say where they live; other hosters' files, written from the collective's
+    // templates, often do not, and the crawler does not need it.
+    if (own) need_check("file.url", Need::Expected);
     if (as == "Organization")
         for (const auto& f : organization_fields())
             if (!f.key.empty() && (f.places & kChatonsInfos)) need_check(f.key, f.need);
     return parsed;
 }
+
+namespace {
+// The class a file we publish must have, from its name.
+std::string expected_class_of(db::Database& db, const Site& site, const std::string& name, int64_t now) {
+    if (name == kOrganizationFile) return "Organization";
+    constexpr std::string_view prefix = "service-", suffix = "-metrics.properties";
+    if (name.size() > prefix.size() + suffix.size() && ends_with(name, suffix)) {
+        std::string slug = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+        if (auto m = metrics_content(db, site, slug, now); m && m->name == name) return "Metrics";
+    }
+    return "Service";
+}
+}  // namespace
 
 Report check_own(db::Database& db, const Site& site, int64_t now) {
     Report report;
@@ -192,7 +242,7 @@ Report check_own(db::Database& db, const Site& site, int64_t now) {
     for (const auto& name : published_files(db)) {
         auto p = publish(db, site, name, now);
         if (!p) continue;
-        check_text(p->body, name, name == kOrganizationFile ? "Organization" : "Service", report);
+        check_text(p->body, name, expected_class_of(db, site, name, now), report, true);
         if (!verify_signature(p->body, p->signature, public_key))
             report.add(Severity::Error, name, 0, "", "bad_signature");
         files.emplace_back(name, p->body);
@@ -210,20 +260,27 @@ Report check_remote(const std::string& url, const Fetcher& fetch) {
     }
     ParsedFile parsed = check_text(org.body, url, "Organization", report);
     int subs = 0;
-    for (const auto& e : parsed.entries) {
-        if (e.key.rfind("subs.", 0) != 0 || e.value.empty()) continue;
-        if (!validate_value(T::Url, {}, e.value).empty()) continue;  // already reported as bad_url
-        if (++subs > 500) {
-            report.add(Severity::Error, url, e.line, e.key, "too_many_subs");
-            break;
+    // Follows the subs.* of a file: the organization's lead to service files, a service's
+    // (subs.metrics, ChatonsInfos 0.4) to its metrics file.
+    auto follow = [&](const ParsedFile& from, const std::string& from_url, bool from_organization, auto& self) -> void {
+        for (const auto& e : from.entries) {
+            if (e.key.rfind("subs.", 0) != 0 || e.value.empty()) continue;
+            if (!validate_value(T::Url, {}, e.value).empty()) continue;  // already reported as bad_url
+            if (++subs > 500) {
+                report.add(Severity::Error, from_url, e.line, e.key, "too_many_subs");
+                return;
+            }
+            Fetched sub = fetch(e.value);
+            if (!sub.ok) {
+                report.add(Severity::Error, from_url, e.line, e.key, "unreachable_sub", e.value + ": " + sub.error);
+                continue;
+            }
+            // A service's subs are its metrics (or other sub-files): any class is read.
+            ParsedFile child = check_text(sub.body, e.value, from_organization ? "Service" : "", report);
+            if (from_organization) self(child, e.value, false, self);
         }
-        Fetched sub = fetch(e.value);
-        if (!sub.ok) {
-            report.add(Severity::Error, url, e.line, e.key, "unreachable_sub", e.value + ": " + sub.error);
-            continue;
-        }
-        check_text(sub.body, e.value, "Service", report);
-    }
+    };
+    follow(parsed, url, true, follow);
     return report;
 }
 

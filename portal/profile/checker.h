@@ -10,8 +10,9 @@
 #include "profile/writer.h"
 
 // `chatiere profile check`: every problem of a set of ChatonsInfos files, once each, as a
-// list a person can act on. Liberal in reading (PROFILE.md): `OK` status and dd/mm/yyyy dates
-// are warnings; Latin-1 is an error.
+// list a person can act on. Liberal in reading, as real files are written (PROFILE.md): class
+// names in any case, both status vocabularies, ISO and dd/mm/yyyy dates, metrics lists with
+// ';' or ','; Latin-1 is an error.
 namespace chatiere::profile {
 
 enum class Severity { Error, Warning };
@@ -36,8 +37,9 @@ struct Report {
 // Checks one file's text: parses it, then checks its keys against PROFILE.md (types, values,
 // mandatory and expected keys). `expected_class`: "Organization", "Service" or "" (any).
 // Returns the parsed file (for its subs).
+// `own`: one of our files (file.url is then expected; other hosters' files may leave it out).
 ParsedFile check_text(std::string_view bytes, const std::string& file_label, std::string_view expected_class,
-                      Report& report);
+                      Report& report, bool own = false);
 
 // Checks the files this portal publishes, straight from the database, with their signatures.
 Report check_own(db::Database& db, const Site& site, int64_t now);

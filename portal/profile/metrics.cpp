@@ -59,7 +59,7 @@ std::vector<std::pair<std::string, std::string>> monthly_lines(db::Database& db,
         for (int m = 1; m <= last_month; ++m) {
             char key[16];
             std::snprintf(key, sizeof key, "%04d-%02d", year, m);
-            if (m > 1) value += ';';
+            if (m > 1) value += ',';  // as ChatonsInfos 0.4 writes them
             if (auto it = months.find(key); it != months.end()) value += std::to_string(it->second);
         }
         out.emplace_back("metrics." + label + "." + std::to_string(year) + ".months", value);

@@ -23,7 +23,8 @@ void flush_metrics(db::Database& db, int64_t now);
 // day's value is replaced).
 void snapshot_metrics(db::Database& db, int64_t now);
 
-// The published lines for one metric: ("metrics.<label>.<year>.months", "n1;n2;…") for
+// The published lines for one metric: ("metrics.<label>.<year>.months", "n1,n2,…", comma-
+// separated as the collective's ChatonsInfos 0.4 announcement writes them) for
 // each year from the first recorded day up to the current year, months up to the current
 // one. Only complete days count (today's partial numbers are not published, so the file
 // changes at most once a day). `snapshot`: the month's last daily value; else the sum.

@@ -1,8 +1,8 @@
 #include "profile/publishing_checks.h"
 
 #include <algorithm>
-#include <arpa/inet.h>
 
+#include "net/ip.h"
 #include "profile/reader.h"
 #include "store/pages.h"
 #include "store/settings.h"
@@ -13,11 +13,6 @@ namespace {
 
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-bool local_ipv4(const unsigned char a[4]) {
-    return a[0] == 127 || a[0] == 10 || a[0] == 0 || (a[0] == 172 && (a[1] & 0xf0) == 16) ||
-           (a[0] == 192 && a[1] == 168) || (a[0] == 169 && a[1] == 254) || (a[0] == 100 && (a[1] & 0xc0) == 64);
 }
 
 // The slug of the portal's own content page a URL points at ("legal", "terms", "pages/x" → "x"),
@@ -55,18 +50,7 @@ bool is_local_host(std::string_view host_in) {
     std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
     while (!host.empty() && host.back() == '.') host.pop_back();
     if (host.empty()) return true;
-    unsigned char v4[4];
-    if (inet_pton(AF_INET, host.c_str(), v4) == 1) return local_ipv4(v4);
-    unsigned char v6[16];
-    if (inet_pton(AF_INET6, host.c_str(), v6) == 1) {
-        static const unsigned char loopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-        static const unsigned char any[16] = {};
-        bool mapped = std::all_of(v6, v6 + 10, [](unsigned char c) { return c == 0; }) && v6[10] == 0xff &&
-                      v6[11] == 0xff;
-        if (mapped) return local_ipv4(v6 + 12);
-        return std::equal(v6, v6 + 16, loopback) || std::equal(v6, v6 + 16, any) || (v6[0] & 0xfe) == 0xfc ||
-               (v6[0] == 0xfe && (v6[1] & 0xc0) == 0x80);
-    }
+    if (auto ip = net::parse_ip(host)) return net::is_internal(*ip);
     if (host.find('.') == std::string::npos) return true;  // "localhost", "portal": no public name
     for (std::string_view suffix : {".localhost", ".local", ".lan", ".internal", ".home.arpa", ".localdomain"})
         if (ends_with(host, suffix)) return true;

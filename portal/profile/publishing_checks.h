@@ -17,9 +17,9 @@ namespace chatiere::profile {
 inline constexpr std::string_view kChatonsMembershipSetting = "site.memberof.chatons.member";
 bool chatons_member(db::Database& db);
 
-// Is `host` (a URL's host, without port) only reachable from this machine or its network:
-// localhost, loopback, private, link-local or unique-local addresses, single-label names and
-// the local-only suffixes (.local, .lan, .internal, .home.arpa, .localhost)?
+// Is `host` (a URL's host, without port) out of the directory's reach: an internal address
+// (net::is_internal: loopback, private, link-local…), a single-label name, or a local-only
+// suffix (.local, .lan, .internal, .home.arpa, .localhost)?
 bool is_local_host(std::string_view host);
 
 // The host of an http(s) URL, without port or brackets ("" when there is none).

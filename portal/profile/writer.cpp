@@ -10,6 +10,7 @@
 #include "profile/publishing_checks.h"
 #include "profile/service_level.h"
 #include "profile/signing.h"
+#include "store/metrics.h"
 #include "store/services.h"
 #include "store/settings.h"
 #include "version.h"
@@ -75,6 +76,24 @@ std::string absolute(const Site& site, std::string_view path) {
 }
 
 std::string service_file_name(std::string_view slug) { return "service-" + std::string(slug) + ".properties"; }
+std::string metrics_file_name(std::string_view slug) { return "service-" + std::string(slug) + "-metrics.properties"; }
+
+namespace {
+// A public, published service (not a draft).
+std::optional<store::Service> published_service(db::Database& db, std::string_view slug) {
+    auto s = store::find_service_by_slug(db, slug);
+    if (!s || s->visibility != "public" || s->admin_state == "draft") return std::nullopt;
+    return s;
+}
+std::vector<std::pair<std::string, std::string>> service_metrics(db::Database& db, int64_t service_id, int64_t now) {
+    return monthly_lines(db, "service." + std::to_string(service_id) + ".accounts", "service.accounts", true, now);
+}
+// "service-a-metrics.properties" is also the name of service "a-metrics"'s file: that
+// service's file wins, and "a" publishes no metrics file.
+bool metrics_name_taken(db::Database& db, std::string_view slug) {
+    return published_service(db, std::string(slug) + "-metrics").has_value();
+}
+}  // namespace
 
 std::string file_url(const Site& site, std::string_view file_name) {
     return absolute(site, std::string(kWellKnown) + std::string(file_name));
@@ -129,8 +148,8 @@ FileContent organization_content(db::Database& db, const Site& site, int64_t now
 }
 
 std::optional<FileContent> service_content(db::Database& db, const Site& site, std::string_view slug, int64_t now) {
-    auto s = store::find_service_by_slug(db, slug);
-    if (!s || s->visibility != "public" || s->admin_state == "draft") return std::nullopt;
+    auto s = published_service(db, slug);
+    if (!s) return std::nullopt;
     FileContent c;
     c.name = service_file_name(s->slug);
     c.url = file_url(site, c.name);
@@ -179,27 +198,53 @@ std::optional<FileContent> service_content(db::Database& db, const Site& site, s
     put("software.source.url", s->software_source_url);
     put("software.modules", s->software_modules);
 
-    auto metrics = monthly_lines(db, "service." + std::to_string(s->id) + ".accounts", "service.accounts", true, now);
-    if (!metrics.empty()) {
-        add(c, "# [Metrics]", "");
-        for (auto& [k, v] : metrics) add(c, std::move(k), std::move(v));
+    // Its metrics live in their own file (ChatonsInfos 0.4), referenced here.
+    if (!service_metrics(db, s->id, now).empty() && !metrics_name_taken(db, s->slug)) {
+        add(c, "# [Subs]", "");
+        add(c, "subs.metrics", file_url(site, metrics_file_name(s->slug)));
     }
+    return c;
+}
+
+std::optional<FileContent> metrics_content(db::Database& db, const Site& site, std::string_view slug, int64_t now) {
+    auto s = published_service(db, slug);
+    if (!s || metrics_name_taken(db, s->slug)) return std::nullopt;
+    auto metrics = service_metrics(db, s->id, now);
+    if (metrics.empty()) return std::nullopt;
+    FileContent c;
+    c.name = metrics_file_name(s->slug);
+    c.url = file_url(site, c.name);
+    c.service_id = s->id;
+    file_section(c, "Metrics");
+    add(c, "# [Metrics]", "");
+    for (auto& [k, v] : metrics) add(c, std::move(k), std::move(v));
     return c;
 }
 
 std::optional<FileContent> content_for(db::Database& db, const Site& site, std::string_view file_name, int64_t now) {
     if (file_name == kOrganizationFile) return organization_content(db, site, now);
-    constexpr std::string_view prefix = "service-", suffix = ".properties";
+    constexpr std::string_view prefix = "service-", suffix = ".properties", metrics = "-metrics.properties";
     if (file_name.size() > prefix.size() + suffix.size() && file_name.substr(0, prefix.size()) == prefix &&
-        file_name.substr(file_name.size() - suffix.size()) == suffix)
-        return service_content(db, site, file_name.substr(prefix.size(), file_name.size() - prefix.size() - suffix.size()),
-                               now);
+        file_name.substr(file_name.size() - suffix.size()) == suffix) {
+        std::string_view slug = file_name.substr(prefix.size(), file_name.size() - prefix.size() - suffix.size());
+        if (auto c = service_content(db, site, slug, now)) return c;
+        if (file_name.size() > prefix.size() + metrics.size() &&
+            file_name.substr(file_name.size() - metrics.size()) == metrics)
+            return metrics_content(db, site,
+                                   file_name.substr(prefix.size(), file_name.size() - prefix.size() - metrics.size()), now);
+    }
     return std::nullopt;
 }
 
 std::vector<std::string> published_files(db::Database& db) {
     std::vector<std::string> out{std::string(kOrganizationFile)};
-    for (const auto& s : store::list_services(db, false, false)) out.push_back(service_file_name(s.slug));
+    for (const auto& s : store::list_services(db, false, false)) {
+        out.push_back(service_file_name(s.slug));
+        // Listed once any day was counted (its file appears the day after: only whole days).
+        if (!store::metric_first_day(db, "service." + std::to_string(s.id) + ".accounts").empty() &&
+            !metrics_name_taken(db, s.slug))
+            out.push_back(metrics_file_name(s.slug));
+    }
     return out;
 }
 

@@ -39,14 +39,22 @@ std::string escape_value(std::string_view value);
 std::string absolute(const Site& site, std::string_view path);
 std::string file_url(const Site& site, std::string_view file_name);
 std::string service_file_name(std::string_view slug);
+// A service's metrics file, referenced from its service file by `subs.metrics` (ChatonsInfos
+// 0.4: "<service>-metrics.properties"): "service-cloud-metrics.properties".
+std::string metrics_file_name(std::string_view slug);
 
 // The organization file's content (settings, signature key, subs for public services, metrics).
 FileContent organization_content(db::Database& db, const Site& site, int64_t now);
 // A public, non-draft service's file; nullopt for any other slug.
 std::optional<FileContent> service_content(db::Database& db, const Site& site, std::string_view slug, int64_t now);
-// Content of `file_name` ("organization.properties" or "service-<slug>.properties"); nullopt if not published.
+// A public service's metrics file (file.class Metrics, its metrics.* lines); nullopt when the
+// service is not published or has no metrics yet.
+std::optional<FileContent> metrics_content(db::Database& db, const Site& site, std::string_view slug, int64_t now);
+// Content of `file_name` ("organization.properties", "service-<slug>.properties" or
+// "service-<slug>-metrics.properties"); nullopt if not published.
 std::optional<FileContent> content_for(db::Database& db, const Site& site, std::string_view file_name, int64_t now);
-// Names of every published file, the organization file first.
+// Names of every published file: the organization file first, then each service's file and
+// its metrics file if it has one.
 std::vector<std::string> published_files(db::Database& db);
 
 // BLAKE2b hex of the content (everything that is written except file.datetime).

@@ -31,9 +31,15 @@ std::optional<ProfileFileState> profile_file_state(db::Database& db, std::string
 
 void save_profile_file_state(db::Database& db, std::string_view name, std::string_view content_hash, int64_t changed_at) {
     auto q = db.prepare(
-        "INSERT INTO profile_files (name, content_hash, changed_at) VALUES (?, ?, ?) "
+        "INSERT INTO profile_files (name, content_hash, changed_at, first_published_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (name) DO UPDATE SET content_hash = excluded.content_hash, changed_at = excluded.changed_at");
-    q.bind(name, content_hash, changed_at).run();
+    q.bind(name, content_hash, changed_at, changed_at).run();
+}
+
+std::optional<int64_t> profile_first_published_at(db::Database& db) {
+    auto q = db.prepare("SELECT min(first_published_at) FROM profile_files WHERE first_published_at > 0");
+    if (!q.step() || q.is_null(0)) return std::nullopt;
+    return q.i64(0);
 }
 
 }  // namespace chatiere::store

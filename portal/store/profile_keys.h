@@ -27,5 +27,8 @@ struct ProfileFileState {
 };
 std::optional<ProfileFileState> profile_file_state(db::Database& db, std::string_view name);
 void save_profile_file_state(db::Database& db, std::string_view name, std::string_view content_hash, int64_t changed_at);
+// When the profile was first published: the earliest first publication of any file (each
+// file's is set when it is first saved above). nullopt before anything was published.
+std::optional<int64_t> profile_first_published_at(db::Database& db);
 
 }  // namespace chatiere::store

@@ -3,7 +3,9 @@
 // Streamed in batches: a log of a million entries is never held in memory.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <memory>
+#include <string_view>
 
 #include "app.h"
 #include "http/response.h"
@@ -18,12 +20,43 @@ namespace {
 
 constexpr int kBatch = 2000;
 
-std::string csv_line(const ledger::Entry& e) {
+// The columns of both CSV exports, in order.
+constexpr std::string_view kColumns[] = {"id",       "date",     "kind",        "amount_minor", "amount",    "currency",
+                                         "public_name", "category", "reverses", "recorded_at", "prev_hash", "hash"};
+
+// One entry as CSV cells: text cells (public name, category) neutralised for spreadsheets
+// (ledger::csv_text_cell); amounts as numbers, with `decimal` as decimal mark.
+std::string csv_line(const ledger::Entry& e, char separator, char decimal) {
     using ledger::csv_field;
-    return std::to_string(e.id) + "," + e.date + "," + e.kind + "," + std::to_string(e.amount) + "," +
-           ledger::amount_text(e.amount) + "," + e.currency + "," + csv_field(e.public_name.value_or("")) + "," +
-           csv_field(e.category) + "," + (e.reverses_id ? std::to_string(*e.reverses_id) : "") + "," +
-           std::to_string(e.recorded_at) + "," + e.prev_hash + "," + e.hash + "\r\n";
+    std::string amount = ledger::amount_text(e.amount);
+    if (decimal != '.') std::replace(amount.begin(), amount.end(), '.', decimal);
+    const std::string cells[] = {std::to_string(e.id),
+                                 e.date,
+                                 e.kind,
+                                 std::to_string(e.amount),
+                                 amount,
+                                 e.currency,
+                                 ledger::csv_text_cell(e.public_name.value_or("")),
+                                 ledger::csv_text_cell(e.category),
+                                 e.reverses_id ? std::to_string(*e.reverses_id) : "",
+                                 std::to_string(e.recorded_at),
+                                 e.prev_hash,
+                                 e.hash};
+    std::string out;
+    for (const auto& c : cells) {
+        if (!out.empty()) out += separator;
+        out += csv_field(c, separator);
+    }
+    return out + "\r\n";
+}
+
+std::string csv_header(char separator) {
+    std::string out;
+    for (auto c : kColumns) {
+        if (!out.empty()) out += separator;
+        out += c;
+    }
+    return out + "\r\n";
 }
 
 nlohmann::json json_entry(const ledger::Entry& e) {
@@ -85,9 +118,16 @@ void stream(http::Ctx& ctx, std::string content_type, std::string header, Line l
 
 void contributions_csv(http::Ctx& ctx) {
     ctx.res.set_header("Content-Disposition", "inline; filename=\"contributions.csv\"");
-    stream(ctx, "text/csv; charset=utf-8",
-           "id,date,kind,amount_minor,amount,currency,public_name,category,reverses,recorded_at,prev_hash,hash\r\n",
-           csv_line, "", "");
+    stream(ctx, "text/csv; charset=utf-8", csv_header(','),
+           [](const ledger::Entry& e) { return csv_line(e, ',', '.'); }, "", "");
+}
+
+// The same columns for a spreadsheet opened by double-click, as French spreadsheets expect:
+// UTF-8 with a byte order mark, ';' between cells, a decimal comma in amounts.
+void contributions_spreadsheet_csv(http::Ctx& ctx) {
+    ctx.res.set_header("Content-Disposition", "attachment; filename=\"contributions-spreadsheet.csv\"");
+    stream(ctx, "text/csv; charset=utf-8", "\xef\xbb\xbf" + csv_header(';'),
+           [](const ledger::Entry& e) { return csv_line(e, ';', ','); }, "", "");
 }
 
 void contributions_json(http::Ctx& ctx) {

@@ -84,6 +84,7 @@ void admin_webhook_disable(http::Ctx& ctx);
 // the contribution log (issue 5): contributions*.cpp, admin_ledger*.cpp, account_contributions*.cpp
 void contributions_page(http::Ctx& ctx);             // /contributions: open books
 void contributions_csv(http::Ctx& ctx);              // /contributions.csv: public fields + hashes
+void contributions_spreadsheet_csv(http::Ctx& ctx);  // /contributions-spreadsheet.csv: BOM, ;, decimal comma
 void contributions_json(http::Ctx& ctx);             // /contributions.json
 void admin_ledger(http::Ctx& ctx);                   // /admin/ledger: entries, record, goal, chain head
 void admin_ledger_record(http::Ctx& ctx);
@@ -137,6 +138,7 @@ void admin_logo_remove(http::Ctx& ctx);
 
 // infrastructure
 void healthz(http::Ctx& ctx);                        // health.cpp
+void metrics(http::Ctx& ctx);                        // metrics.cpp: /metrics (Prometheus), allow-list or token
 void static_file(http::Ctx& ctx);                    // static_file.cpp
 void robots_txt(http::Ctx& ctx);                     // static_file.cpp
 

@@ -122,8 +122,9 @@ void news_feed(http::Ctx& ctx) {
         out += "<content type=\"html\">" + xml_escape(text::markdown_to_html(l.body, 1)) + "</content>\n</entry>\n";
     }
     out += "</feed>\n";
-    std::string etag = std::to_string(std::hash<std::string>{}(out));
-    if (http::not_modified(ctx, etag)) return;
+    // Browser-side feed readers on other sites read it; a wildcard never carries credentials.
+    ctx.res.set_header("Access-Control-Allow-Origin", "*");
+    if (http::not_modified(ctx, http::etag_of(out))) return;
     http::send_text(ctx, std::move(out), "application/atom+xml; charset=utf-8");
 }
 

@@ -31,7 +31,7 @@ void chatonsinfos_file(http::Ctx& ctx) {
     machine_headers(ctx);
     if (file == "publickey.txt") {
         std::string key = profile::ensure_signing_key(db, ctx.now()) + "\n";
-        if (http::not_modified(ctx, auth::hash_token(key).substr(0, 32))) return;
+        if (http::not_modified(ctx, http::etag_of(key))) return;
         http::send_text(ctx, key, "text/plain; charset=utf-8");
         return;
     }
@@ -39,16 +39,17 @@ void chatonsinfos_file(http::Ctx& ctx) {
     std::string name = signature ? file.substr(0, file.size() - 4) : file;
     auto published = profile::publish(db, site_of(ctx), name, ctx.now());
     if (!published) throw http::HttpError(404);
-    if (http::not_modified(ctx, published->etag + (signature ? "-sig" : ""), published->changed_at)) return;
-    http::send_text(ctx, signature ? published->signature + "\n" : published->body, "text/plain; charset=utf-8");
+    std::string body = signature ? published->signature + "\n" : published->body;
+    if (http::not_modified(ctx, http::etag_of(body), published->changed_at)) return;
+    http::send_text(ctx, std::move(body), "text/plain; charset=utf-8");
 }
 
 void librehost_json(http::Ctx& ctx) {
     auto& db = ctx.db();
     machine_headers(ctx);
-    auto j = profile::organization_json_ld(db, site_of(ctx), ctx.app.config.default_language, true, ctx.now());
-    std::string body = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    if (http::not_modified(ctx, auth::hash_token(body).substr(0, 32), store::settings_changed_at(db))) return;
+    auto l = profile::librehost_json(db, site_of(ctx), ctx.app.config.default_language, ctx.now());
+    std::string body = l.document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    if (http::not_modified(ctx, http::etag_of(body), l.changed_at)) return;
     http::send_text(ctx, body, "application/ld+json; charset=utf-8");
 }
 

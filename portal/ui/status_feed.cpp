@@ -75,8 +75,9 @@ void write_feed(http::Ctx& ctx, const std::string& self_path, const std::string&
     }
     out += "</feed>\n";
     // The body's hash: a maintenance's state moves with the clock, so the content decides.
-    std::string etag = "\"" + std::to_string(std::hash<std::string>{}(out)) + "\"";
-    if (http::not_modified(ctx, etag)) return;
+    // Browser-side feed readers on other sites read it; a wildcard never carries credentials.
+    ctx.res.set_header("Access-Control-Allow-Origin", "*");
+    if (http::not_modified(ctx, http::etag_of(out))) return;
     http::send_text(ctx, std::move(out), "application/atom+xml; charset=utf-8");
 }
 

@@ -25,11 +25,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     for (const auto& p : parsed.problems) FUZZ_CHECK(p.line >= 1);
 
-    for (std::string_view klass : {"", "Organization", "Service"}) {
-        Report report;
-        check_text(bytes, "fuzz.properties", klass, report);
-        FUZZ_CHECK(report.files == 1);
-        FUZZ_CHECK(report.errors() + report.warnings() == static_cast<int>(report.problems.size()));
-    }
+    for (std::string_view klass : {"", "Organization", "Service", "Metrics"})
+        for (bool own : {false, true}) {
+            Report report;
+            check_text(bytes, "fuzz.properties", klass, report, own);
+            FUZZ_CHECK(report.files == 1);
+            FUZZ_CHECK(report.errors() + report.warnings() == static_cast<int>(report.problems.size()));
+        }
     return 0;
 }

@@ -21,6 +21,9 @@ namespace {
 namespace chatiere::profile {
 std::string ensure_signing_key(db::Database&, int64_t) { unreachable("ensure_signing_key"); }
 std::vector<std::string> published_files(db::Database&) { unreachable("published_files"); }
+std::optional<FileContent> metrics_content(db::Database&, const Site&, std::string_view, int64_t) {
+    unreachable("metrics_content");
+}
 std::optional<Published> publish(db::Database&, const Site&, std::string_view, int64_t) { unreachable("publish"); }
 bool verify_signature(std::string_view, std::string_view, std::string_view) { unreachable("verify_signature"); }
 }  // namespace chatiere::profile

@@ -128,7 +128,8 @@ void check_against_profile_md(const Parsed& p, const std::string& klass) {
             CHECK(value.rfind(kBase + ".well-known/chatonsinfos/service-", 0) == 0);
             CHECK(value.substr(value.size() - 11) == ".properties");
         } else if (type == "months") {
-            CHECK(std::regex_match(value, std::regex("\\d*(;\\d*){0,11}")));
+            // comma-separated, as ChatonsInfos 0.4 writes them (issue 14)
+            CHECK(std::regex_match(value, std::regex("\\d*(,\\d*){0,11}")));
         } else if (type.rfind("enum:", 0) == 0) {
             std::string list = "," + type.substr(5) + ",";
             CHECK(list.find("," + value + ",") != std::string::npos);
@@ -389,18 +390,23 @@ TEST_SUITE("profile") {
         REQUIRE(lj.status == 200);
         CHECK(lj.type == "application/ld+json; charset=utf-8");
         auto l = nlohmann::json::parse(lj.body);
-        CHECK(l["@context"] == "https://schema.org");
+        CHECK(l["@context"] == "http://schema.org");  // the Librehosters schema (issue 14; tests/data/librehost)
+        CHECK(l["version"] == "0.0.1");
         CHECK(l["name"] == name);
-        CHECK(l["slogan"] == "Des services libres, éthiques et de proximité");
-        CHECK(l["url"] == kBase);
-        CHECK(l["privacyPolicy"] == kBase + "privacy");
-        CHECK(l["termsOfService"] == kBase + "terms");
-        CHECK(l["foundingDate"] == "2019-03-15");
-        CHECK(l["email"] == "contact@chaton-collines.example");
-        CHECK(l["knowsLanguage"] == nlohmann::json::array({"fr", "en"}));
+        CHECK(l["tagLine"] == "Des services libres, éthiques et de proximité");
+        CHECK(l["privacyPolicyUrl"] == kBase + "privacy");
+        CHECK(l["termsOfServiceUrl"] == kBase + "terms");
+        CHECK(l["foundingDate"] == "2019");
+        CHECK(l["communicationLanguages"] == nlohmann::json::array({"fr", "en"}));
         CHECK(l.contains("dateCreated"));
         CHECK(l.contains("dateModified"));
-        CHECK(l["sameAs"].size() >= 2);
+        // the homepage keeps to schema.org's Organization: terms as publishingPrinciples
+        CHECK(j["publishingPrinciples"] == kBase + "terms");
+        CHECK_FALSE(j.contains("privacyPolicy"));
+        CHECK_FALSE(j.contains("termsOfService"));
+        CHECK(j["email"] == "contact@chaton-collines.example");
+        CHECK(j["foundingDate"] == "2019-03-15");
+        CHECK(j["sameAs"].size() >= 2);
     }
 
     TEST_CASE("admin settings: generated form, validation keeping what was typed, audit, roles") {

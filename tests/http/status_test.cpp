@@ -121,6 +121,8 @@ Node parse_xml(const std::string& xml) {
     return *root;
 }
 
+int64_t service_id_in(db::Database& db, const std::string& slug) { return store::find_service_by_slug(db, slug)->id; }
+
 int64_t service_id(TestServer& s, const std::string& slug) {
     auto db = s.app->db->acquire();
     return store::find_service_by_slug(*db, slug)->id;
@@ -255,7 +257,7 @@ TEST_SUITE("status") {
         auto c = s.client();
         for (const char* p : {"/status", "/status/history", "/status/feed.atom", "/api/v2/summary.json",
                               "/api/v2/components.json", "/api/v2/incidents.json", "/api/v2/incidents/unresolved.json",
-                              "/"}) {
+                              "/api/v2/scheduled-maintenances.json", "/"}) {
             INFO(p);
             auto r = c.Get(p);
             REQUIRE(r);
@@ -427,6 +429,57 @@ TEST_SUITE("status") {
         auto active = get_json(s, "/api/v2/scheduled-maintenances/active.json");
         CHECK(active["scheduled_maintenances"].empty());
         CHECK(s.client().Get("/api/v2/summary.json")->get_header_value("Access-Control-Allow-Origin") == "*");
+    }
+
+    TEST_CASE("scheduled-maintenances.json: the last maintenances, completed ones too, members-only ones to members") {
+        TestServer s;
+        auto all = get_json(s, "/api/v2/scheduled-maintenances.json");
+        check_page(all["page"]);
+        REQUIRE(all["scheduled_maintenances"].size() == 2);  // the demo: one completed, one upcoming
+        for (const auto& m : all["scheduled_maintenances"]) check_incident(m, true);
+        CHECK(all["scheduled_maintenances"][0]["status"] == "scheduled");  // newest first
+        CHECK(all["scheduled_maintenances"][1]["status"] == "completed");
+        CHECK(s.client().Get("/api/v2/scheduled-maintenances.json")->get_header_value("Access-Control-Allow-Origin") ==
+              "*");
+        // a maintenance of the members-only mail service: hidden from the public, shown to a member
+        {
+            auto db = s.app->db->acquire();
+            store::NewIncident n;
+            n.kind = "maintenance";
+            n.title = "Secret mail maintenance";
+            n.impact = "none";
+            n.state = "scheduled";
+            n.scheduled_start = s.now + 86400;
+            n.scheduled_end = s.now + 90000;
+            n.services = {{store::find_service_by_slug(*db, "mail")->id, "major_outage"}};
+            n.author_name = "test";
+            store::create_incident(*db, n, s.now);
+        }
+        auto pub = s.client().Get("/api/v2/scheduled-maintenances.json");
+        CHECK_FALSE(has(pub->body, "Secret mail maintenance"));
+        CHECK(json::parse(pub->body)["scheduled_maintenances"].size() == 2);
+        testing::make_member(s, "alice");
+        auto alice = testing::login(s, "alice");
+        auto mine = alice.get("/api/v2/scheduled-maintenances.json");
+        CHECK(has(mine->body, "Secret mail maintenance"));
+        CHECK(json::parse(mine->body)["scheduled_maintenances"].size() == 3);
+        // at most 50
+        {
+            auto db = s.app->db->acquire();
+            for (int i = 0; i < 60; ++i) {
+                store::NewIncident n;
+                n.kind = "maintenance";
+                n.title = "Routine " + std::to_string(i);
+                n.impact = "none";
+                n.state = "scheduled";
+                n.scheduled_start = s.now - 86400 * (i + 2);
+                n.scheduled_end = s.now - 86400 * (i + 2) + 3600;
+                n.services = {{service_id_in(*db, "pad"), "degraded"}};
+                n.author_name = "test";
+                store::create_incident(*db, n, s.now - 86400 * (i + 3));
+            }
+        }
+        CHECK(get_json(s, "/api/v2/scheduled-maintenances.json")["scheduled_maintenances"].size() == 50);
     }
 
     TEST_CASE("maintenance moves on its own: scheduled, in progress, completed, following the clock") {

@@ -29,6 +29,10 @@ out=$("$bin" config --listen nonsense 2>&1) && fail "bad --listen accepted"
 echo "$out" | grep -q 'listen:' || fail "bad value names the key: $out"
 CHATIERE_MAX_THREADS=abc "$bin" config 2>&1 | grep -q 'max_threads:' || fail "bad env value names the key"
 CHATIERE_MAX_THREADS=77 "$bin" config | grep -qx 'max_threads = 77' || fail "env override"
+printf 'metrics-token-from-a-file-0123\n' > "$dir/metrics-token"
+out=$(CHATIERE_METRICS_TOKEN_FILE="$dir/metrics-token" "$bin" config)
+echo "$out" | grep -qx 'metrics_token = "(set, not shown)"' || fail "config hides the metrics token read from its _FILE"
+echo "$out" | grep -q 'metrics-token-from-a-file' && fail "config printed the metrics token"
 sqlite3 "$dir/x.db" 'PRAGMA user_version = 999'
 "$bin" serve --db "$dir/x.db" --listen 127.0.0.1:0 2>&1 | grep -q 'newer than this chatiere' || fail "newer database refused"
 

@@ -5,7 +5,7 @@
 # it starts two portals on loopback (A at the root of portail.example.org, B under
 # example.org/portail/), starts the proxy on another loopback port with the example config
 # adapted by sed (loopback test ports, plain HTTP, temp dirs, foreground, no root needed) and
-# checks with curl that the page, a static file and /healthz come through, that the prefix
+# checks with curl that the page, a static file and /healthz come through, /metrics does not, that the prefix
 # works, and that the 2 MiB body limit holds. Everything listens on 127.0.0.1 only, every wait
 # is bounded, and all it started is stopped and removed at the end.
 set -u
@@ -87,6 +87,9 @@ check_site() {
   fi
   s=$(fetch "$host" "$port" "${prefix}healthz")
   if [ "$s" = 200 ] && [ "$(cat "$dir/out.b")" = ok ]; then ok "$what healthz"; else bad "$what healthz: $s"; fi
+  # /metrics stays behind the proxy (the portal itself would answer a loopback client).
+  s=$(fetch "$host" "$port" "${prefix}metrics")
+  if [ "$s" = 404 ] && ! grep -q chatiere_http_requests_total "$dir/out.b"; then ok "$what /metrics blocked"; else bad "$what /metrics: $s (want 404 from the proxy)"; fi
   s=$(fetch "$host" "$port" "${prefix}no-such-page")
   if [ "$s" = 404 ] && grep -q '<html lang=' "$dir/out.b"; then ok "$what 404 page from the portal"; else bad "$what 404: $s"; fi
   # 1 MiB reaches the portal (405: /healthz takes GET only), 3 MiB stops at the proxy (413).
