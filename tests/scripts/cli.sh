@@ -113,10 +113,10 @@ done
 printf 'db = "%s"\nbase_url = "https://chaton.example/"\n' "$dir/d.db" >"$dir/chatiere.toml"
 CHATIERE_CONFIG="$dir/chatiere.toml" "$bin" user list | grep -q 'alice' || fail "CHATIERE_CONFIG names the config file"
 (cd "$dir" && mkdir -p elsewhere && cd elsewhere &&
-  printf 'another long passphrase\n' | CHATIERE_CONFIG="$dir/chatiere.toml" "$bin" user add bob --email bob@chaton.fr \
+  printf 'another long passphrase\n' | CHATIERE_CONFIG="$dir/chatiere.toml" "$bin" user add dominique --email dominique@chaton.fr \
     --admin --password-stdin >/dev/null) || fail "user add with the config's database"
 [ ! -e "$dir/elsewhere/chatiere.db" ] || fail "user add created a database in the current directory"
-[ "$(sqlite3 "$dir/d.db" "SELECT role FROM members WHERE name = 'bob'")" = admin ] || fail "the admin went into the config's database"
+[ "$(sqlite3 "$dir/d.db" "SELECT role FROM members WHERE name = 'dominique'")" = admin ] || fail "the admin went into the config's database"
 for cmd in "user list" "profile check" "ledger verify" "ledger head"; do
   # shellcheck disable=SC2086
   out=$(cd "$dir/elsewhere" && "$bin" $cmd 2>&1) && fail "$cmd on a missing database succeeded"
