@@ -98,7 +98,7 @@ nlohmann::json organization_json_ld(db::Database& db, const Site& site, std::str
     if (!same_as.empty()) j["sameAs"] = same_as;
     // schema.org has no property for a privacy policy on an Organization; the terms are the
     // principles the hoster publishes by.
-    j["publishingPrinciples"] = absolute(site, "/terms");
+    put("publishingPrinciples", written_page_url(db, site, "terms"));
     return j;
 }
 
@@ -118,8 +118,8 @@ Librehost librehost_json(db::Database& db, const Site& site, std::string_view la
     if (contact.empty())
         if (auto email = pick("contact_email"); !email.empty()) contact = "mailto:" + email;
     j["contactUrl"] = contact;
-    j["privacyPolicyUrl"] = absolute(site, "/privacy");
-    j["termsOfServiceUrl"] = absolute(site, "/terms");
+    j["privacyPolicyUrl"] = written_page_url(db, site, "privacy");
+    j["termsOfServiceUrl"] = written_page_url(db, site, "terms");
     j["organizationType"] = librehost_organization_type(pick("type"));
     j["isServiceProvider"] = true;
     std::string founded = pick("startdate");

@@ -12,6 +12,7 @@
 #include "profile/signing.h"
 #include "store/metrics.h"
 #include "store/services.h"
+#include "store/pages.h"
 #include "store/settings.h"
 #include "version.h"
 
@@ -73,6 +74,10 @@ std::string absolute(const Site& site, std::string_view path) {
     std::string base = site.base_url;
     if (base.empty() || base.back() != '/') base += '/';
     return base + std::string(path);
+}
+
+std::string written_page_url(db::Database& db, const Site& site, std::string_view slug) {
+    return store::find_page(db, slug, site.default_language) ? absolute(site, "/" + std::string(slug)) : std::string();
 }
 
 std::string service_file_name(std::string_view slug) { return "service-" + std::string(slug) + ".properties"; }

@@ -37,6 +37,9 @@ std::string escape_value(std::string_view value);
 
 // Absolute URL of a path below the root: absolute("https://x.org/p/", "/a") = "https://x.org/p/a".
 std::string absolute(const Site& site, std::string_view path);
+// The absolute URL of one of the portal's own pages ("terms", "privacy"…), or "" while it is
+// not written: what we publish never links to a page that answers "not written yet".
+std::string written_page_url(db::Database& db, const Site& site, std::string_view slug);
 std::string file_url(const Site& site, std::string_view file_name);
 std::string service_file_name(std::string_view slug);
 // A service's metrics file, referenced from its service file by `subs.metrics` (ChatonsInfos

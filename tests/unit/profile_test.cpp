@@ -14,6 +14,7 @@
 #include "i18n/catalog.h"
 #include "i18n/format.h"
 #include "profile/checker.h"
+#include "profile/linked_data.h"
 #include "profile/metrics.h"
 #include "profile/organization_fields.h"
 #include "profile/publisher.h"
@@ -327,6 +328,22 @@ TEST_SUITE("profile") {
             tx.commit();
         }
         for (const auto& p : profile::check_own(empty.db, kSite, empty.now).problems) CHECK(p.code != "page_not_written");
+
+        // librehost.json and the homepage's JSON-LD name the terms and privacy pages only once written.
+        auto librehost = profile::librehost_json(empty.db, kSite, "fr", empty.now).document;
+        CHECK(librehost["privacyPolicyUrl"] == "");
+        CHECK(librehost["termsOfServiceUrl"] == "");
+        CHECK_FALSE(profile::organization_json_ld(empty.db, kSite, "fr").contains("publishingPrinciples"));
+        {
+            db::Transaction tx(empty.db);
+            store::save_page(empty.db, {"terms", "fr", "Conditions", "Les règles…"}, empty.now);
+            tx.commit();
+        }
+        librehost = profile::librehost_json(empty.db, kSite, "fr", empty.now).document;
+        CHECK(librehost["termsOfServiceUrl"] == "https://chaton.example/portail/terms");
+        CHECK(librehost["privacyPolicyUrl"] == "");
+        CHECK(profile::organization_json_ld(empty.db, kSite, "fr")["publishingPrinciples"] ==
+              "https://chaton.example/portail/terms");
     }
 
     TEST_CASE("not a member of the collective yet: no membership key published, none asked for") {
