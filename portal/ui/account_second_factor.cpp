@@ -38,6 +38,16 @@ void show(http::Ctx& ctx, const store::Member& m, const std::string& secret, con
     if (ctx.query.get("done") == "disabled") v.set("notice", ctx.t("account.totp_disabled"));
     http::render_page(ctx, "account_second_factor", std::move(v), ctx.t("account.second_factor_title"), status);
 }
+
+// The recovery codes are shown this once, never stored in clear.
+void show_recovery_codes(http::Ctx& ctx, const std::vector<std::string>& codes) {
+    http::View v;
+    http::View list{http::View::type::list};
+    for (const auto& c : codes) list.push_back(http::View(c));
+    v.set("codes", list);
+    ctx.res.set_header("Cache-Control", "no-store");
+    http::render_page(ctx, "account_recovery_codes", std::move(v), ctx.t("account.recovery_title"));
+}
 }  // namespace
 
 void account_second_factor(http::Ctx& ctx) {
@@ -66,13 +76,7 @@ void account_second_factor_enable(http::Ctx& ctx) {
     store::replace_recovery_codes(db, m.id, hashes);
     store::audit(db, ctx.now(), m.id, m.name, "member.totp_on", "member:" + std::to_string(m.id));
     tx.commit();
-    // The recovery codes are shown this once, never stored in clear.
-    http::View v;
-    http::View list{http::View::type::list};
-    for (const auto& c : codes) list.push_back(http::View(c));
-    v.set("codes", list);
-    ctx.res.set_header("Cache-Control", "no-store");
-    http::render_page(ctx, "account_recovery_codes", std::move(v), ctx.t("account.recovery_title"));
+    show_recovery_codes(ctx, codes);
 }
 
 void account_second_factor_disable(http::Ctx& ctx) {
@@ -108,12 +112,7 @@ void account_recovery_codes_regenerate(http::Ctx& ctx) {
     store::audit(db, ctx.now(), m.id, m.name, "member.recovery_codes", "member:" + std::to_string(m.id));
     auth::notify_member(ctx.app, db, m, "recovery_codes", ctx.now());
     tx.commit();
-    http::View v;
-    http::View list{http::View::type::list};
-    for (const auto& c : codes) list.push_back(http::View(c));
-    v.set("codes", list);
-    ctx.res.set_header("Cache-Control", "no-store");
-    http::render_page(ctx, "account_recovery_codes", std::move(v), ctx.t("account.recovery_title"));
+    show_recovery_codes(ctx, codes);
 }
 
 }  // namespace chatiere::ui

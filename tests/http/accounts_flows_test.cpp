@@ -13,21 +13,10 @@
 using namespace chatiere;
 using testing::Browser;
 using testing::TestServer;
+using testing::link_in_mail;
 
 namespace {
 
-// The link (starting at `prefix`) in the newest queued mail to `to`.
-std::string link_in_mail(TestServer& s, const std::string& to, const std::string& prefix) {
-    auto db = s.app->db->acquire();
-    auto q = db->prepare("SELECT body FROM outbox WHERE to_addr = ? ORDER BY id DESC LIMIT 1");
-    q.bind(to);
-    if (!q.step()) return {};
-    std::string body = q.text(0);
-    auto p = body.find(prefix);
-    if (p == std::string::npos) return {};
-    auto end = body.find_first_of(" \n\r", p);
-    return body.substr(p, end == std::string::npos ? std::string::npos : end - p);
-}
 
 std::string path_of(const std::string& url) {
     auto p = url.find("://");

@@ -102,4 +102,16 @@ Browser login_admin(TestServer& s, const std::string& name) {
     return login(s, name);
 }
 
+std::string link_in_mail(TestServer& s, const std::string& to, const std::string& prefix) {
+    auto db = s.app->db->acquire();
+    auto q = db->prepare("SELECT body FROM outbox WHERE to_addr = ? ORDER BY id DESC LIMIT 1");
+    q.bind(to);
+    if (!q.step()) return {};
+    std::string body = q.text(0);
+    auto p = body.find(prefix);
+    if (p == std::string::npos) return {};
+    auto end = body.find_first_of(" \n\r", p);
+    return body.substr(p, end == std::string::npos ? std::string::npos : end - p);
+}
+
 }  // namespace chatiere::testing

@@ -45,4 +45,7 @@ Browser login(TestServer& s, const std::string& name, const std::string& passwor
 // An admin (created if needed) logged in, in one call.
 Browser login_admin(TestServer& s, const std::string& name = "admin");
 
+// The link starting with `prefix` in the newest mail queued for `to` ("" when none).
+std::string link_in_mail(TestServer& s, const std::string& to, const std::string& prefix);
+
 }  // namespace chatiere::testing
