@@ -1,4 +1,5 @@
 #include "app.h"
+#include "auth/accounts.h"
 #include "http/response.h"
 #include "profile/linked_data.h"
 #include "store/pages.h"
@@ -31,6 +32,24 @@ void home(http::Ctx& ctx) {
     if (auto about = store::find_page(db, "about", ctx.lang)) {
         v.set("about_html", text::markdown_to_html(about->body, 2));
         v.set("about_title", about->title);
+    }
+
+    // How to join (issue 15): the hoster's text (page "join"), then the way in for the current
+    // sign-up mode; nothing for a member who is logged in.
+    if (!ctx.user) {
+        http::View join;
+        std::string mode = auth::signup_mode(db);
+        auto page = store::find_page(db, "join", ctx.lang);
+        join.set("title", page && !page->title.empty() ? page->title : ctx.t("front.join.title"));
+        if (page && !page->body.empty()) join.set("text_html", text::markdown_to_html(page->body, 3));
+        else join.set("text", ctx.t("front.join." + mode));
+        if (mode != "closed") {
+            join.set("signup_label", ctx.t("front.join." + mode + "_link"));
+        } else if (auto email = setting("site.contact.email"); !email.empty()) {
+            join.set("mail", email);
+            join.set("mail_label", ctx.t("front.join.closed_mail", {{"email", email}}));
+        }
+        v.set("join", join);
     }
 
     http::View services{http::View::type::list};

@@ -31,10 +31,41 @@ async function switchLanguage(v, lang, label) {
     `the language switch marks ${lang} as current`);
 }
 
+// The way in (issue 15): every page's header shows a visitor "Log in" and, while sign-up is not
+// closed (the demo asks for approval; another journey opens it), "Join" to the sign-up page.
+async function checkDoor(v, label) {
+  const { page } = v;
+  const login = page.locator('header a[href$="/login"]');
+  const join = page.locator('header a[href$="/signup"]');
+  assert.equal(await login.count(), 1, `${label}: the header links to /login (${page.url()})`);
+  assert.equal(await join.count(), 1, `${label}: the header links to /signup (${page.url()})`);
+  assert.ok(await login.isVisible() && await join.isVisible(), `${label}: "Log in" and "Join" are visible in the header`);
+}
+
+for (const device of ['phone', 'desktop']) {
+  test(`a visitor finds the way in: the header's "Join" and the homepage's "how to join" lead to sign-up (${device})`, async () => {
+    const v = await openVisitor(browser, { device, locale: 'fr-FR', prefix: 'door' });
+    const { page } = v;
+    await page.goto(url('/'));
+    const block = page.locator('main section#join');
+    assert.equal(await block.count(), 1, 'the homepage has a "how to join" block');
+    assert.equal(await block.locator('a[href$="/signup"]').count(), 1, 'the block links to the sign-up page');
+    await Promise.all([page.waitForNavigation(), page.locator('header a[href$="/signup"]').click()]);
+    assert.match(new URL(page.url()).pathname, /\/signup$/, 'the header\'s "Join" opens the sign-up page');
+    await v.check('signup-from-header', { lang: 'fr' });
+    await Promise.all([page.waitForNavigation(), page.locator('header a[href$="/login"]').click()]);
+    assert.match(new URL(page.url()).pathname, /\/login$/, 'the header\'s "Log in" opens the log-in page');
+    await v.close();
+  });
+}
+
 for (const device of ['phone', 'desktop']) {
   test(`a visitor reads the public pages in French and English (${device})`, async () => {
     const v = await openVisitor(browser, { device, locale: 'fr-FR' });
-    for (const [p, label] of pages) await v.visit(p, `fr-${label}`, { lang: 'fr' });
+    for (const [p, label] of pages) {
+      await v.visit(p, `fr-${label}`, { lang: 'fr' });
+      await checkDoor(v, `fr-${label}`);
+    }
 
     // Reading the pages that follow status and news items (service pages, incidents, articles).
     for (const [p, sel, label] of [['/status', 'main a[href*="/status/services/"]', 'status-service'],
@@ -51,7 +82,10 @@ for (const device of ['phone', 'desktop']) {
     // The language link keeps the page: French → English on /about, then every page in English.
     await v.page.goto(url('/about'));  // already checked above
     await switchLanguage(v, 'en', 'en-about-switched');
-    for (const [p, label] of pages) await v.visit(p, `en-${label}`, { lang: 'en' });
+    for (const [p, label] of pages) {
+      await v.visit(p, `en-${label}`, { lang: 'en' });
+      await checkDoor(v, `en-${label}`);
+    }
     // …and back to French from the terms.
     await v.page.goto(url('/terms'));
     await switchLanguage(v, 'fr', 'fr-terms-switched');

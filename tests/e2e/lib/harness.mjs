@@ -135,6 +135,8 @@ export async function openVisitor(browser, { device = 'desktop', javaScript = tr
       const csp = doc.headers()['content-security-policy'] || '';
       if (!/default-src 'none'/.test(csp) || /script-src/.test(csp)) problems.push(`${label}: the Content-Security-Policy of ${where} allows scripts: ${csp}`);
 
+      if (device === 'phone') await visitor.phoneLayout(label);
+
       const t0 = Date.now();
       await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
       const t1 = Date.now();
@@ -147,6 +149,42 @@ export async function openVisitor(browser, { device = 'desktop', javaScript = tr
 
       if (javaScript) await visitor.axe(label);
       if (process.env.E2E_TIMING) console.log(`# ${name}: screenshot ${t1 - t0} ms, axe ${Date.now() - t1} ms`);
+    },
+
+    // On a phone (issue 15): nothing is wider than the screen, and the header leaves the first
+    // screen to the page (at most a quarter of it), with the page's title on that screen.
+    async phoneLayout(label) {
+      const where = page.url();
+      const m = await page.evaluate(() => {
+        const doc = document.documentElement;
+        const wide = [];
+        if (doc.scrollWidth > doc.clientWidth) {
+          for (const el of document.body.querySelectorAll('*')) {
+            const r = el.getBoundingClientRect();
+            if (r.right > doc.clientWidth + 0.5 && r.width > 0 && r.height > 0) {
+              wide.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (right edge ${Math.round(r.right)} px)`);
+              if (wide.length >= 5) break;
+            }
+          }
+        }
+        const header = document.querySelector('body > header');
+        const h1 = document.querySelector('h1');
+        return {
+          scrollWidth: doc.scrollWidth, width: doc.clientWidth, wide,
+          header: header ? header.getBoundingClientRect().height : 0,
+          h1Bottom: h1 ? h1.getBoundingClientRect().bottom + window.scrollY : 0,
+          screen: window.innerHeight,
+        };
+      });
+      if (m.scrollWidth > m.width) {
+        problems.push(`${label}: ${where} is ${m.scrollWidth} px wide on a ${m.width} px phone: ${m.wide.join(', ')}`);
+        record('findings.jsonl', { kind: 'layout', page: where, detail: `${m.scrollWidth} px wide` });
+      }
+      if (m.header > m.screen / 4) {
+        problems.push(`${label}: the header of ${where} is ${Math.round(m.header)} px tall on a phone (at most ${m.screen / 4})`);
+        record('findings.jsonl', { kind: 'layout', page: where, detail: `header ${Math.round(m.header)} px` });
+      }
+      if (m.h1Bottom > m.screen) problems.push(`${label}: the title of ${where} ends ${Math.round(m.h1Bottom)} px down, below the first screen (${m.screen} px)`);
     },
 
     async axe(label) {
@@ -214,6 +252,8 @@ export const logoutButton = (page) => page.locator('header form[action$="/logout
 // Logs out with the POST form of the header.
 export async function logOut(v, { landing } = {}) {
   const { page } = v;
+  // On a phone the log-out button is in the header's menu (a <details>): open it first.
+  if (!(await logoutButton(page).isVisible())) await page.click('header details.menu > summary');
   await Promise.all([page.waitForNavigation(), logoutButton(page).click()]);
   assert.equal(await logoutButton(page).count(), 0, 'after log-out the header has no log-out button');
   if (landing !== null) await v.check(landing ?? 'logged-out');
