@@ -73,8 +73,22 @@ http::View incident_view(http::Ctx& ctx, const store::Incident& i, bool with_lat
 http::View timeline_view(http::Ctx& ctx, int64_t incident_id) {
     http::View updates{http::View::type::list};
     auto all = store::incident_updates(ctx.db(), incident_id);
+    auto changes = store::update_effects(ctx.db(), incident_id);  // issue 15
+    bool members = sees_members_only(ctx);
     for (auto it = all.rbegin(); it != all.rend(); ++it) {
         http::View u;
+        http::View effects{http::View::type::list};
+        for (const auto& c : changes) {
+            if (c.update_id != it->id || !c.service.visible_to(members)) continue;
+            http::View e;
+            e.set("name", c.service.name);
+            e.set("label", ctx.t("status.effect." + c.service.effect));
+            e.set("class", std::string(c.service.effect == "operational" ? "ok"
+                                       : c.service.effect == "degraded" ? "warn" : "bad"));
+            effects.push_back(e);
+        }
+        u.set("has_effects", !effects.is_empty_list());
+        u.set("effects", effects);
         u.set("state_label", ctx.t("status.state." + it->state));
         u.set("at", i18n::format_datetime(ctx.app.catalog, ctx.lang, it->at));
         u.set("at_iso", i18n::iso_utc(it->at));
