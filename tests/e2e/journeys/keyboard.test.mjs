@@ -122,7 +122,13 @@ test('keyboard only: the admin opens an outage and resolves it, the focus always
   await tabUntil((f) => f.id === 'f-body', 'the first update', 20);
   await page.keyboard.type('Les messages mettent du temps à arriver.');
   const send = await tabUntil((f) => f.desc.startsWith('button'), 'the submit button', 3);
-  assert.match(send.desc, /Publier|Ouvrir|Créer|Enregistrer/i, `the button after the text is the form's own (${send.desc})`);
+  assert.match(send.desc, /aperçu|Publier|Ouvrir|Créer|Enregistrer/i, `the button after the text is the form's own (${send.desc})`);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  // The preview of the public card (issue 15), then its "Publish" button, from the top.
+  await v.check('incident-preview');
+  await page.evaluate(() => document.activeElement.blur());
+  const publish = await tabUntil((f) => f.desc.startsWith('button') && /Publier/.test(f.desc), 'the publish button', 30);
+  assert.ok(publish);
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
   await v.check('incident-created');
   assert.match(new URL(page.url()).pathname, /\/admin\/incidents\/\d+$/, 'Enter on the button creates the incident');
