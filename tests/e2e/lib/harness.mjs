@@ -28,8 +28,8 @@ export const VIEWPORTS = {
   desktop: { width: 1280, height: 900 },
 };
 
-// The rules axe runs: WCAG 2.0 and 2.1, levels A and AA.
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// The rules axe runs: WCAG 2.0, 2.1 and 2.2, levels A and AA (2.2 adds target size, issue 15).
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 export const url = (p) => new URL(p.replace(/^\//, ''), BASE).href;
 
@@ -148,6 +148,7 @@ export async function openVisitor(browser, { device = 'desktop', javaScript = tr
       record('pages.jsonl', { name, url: where, device, javaScript });
 
       if (javaScript) await visitor.axe(label);
+      if (javaScript) await visitor.targets(label);
       if (process.env.E2E_TIMING) console.log(`# ${name}: screenshot ${t1 - t0} ms, axe ${Date.now() - t1} ms`);
     },
 
@@ -185,6 +186,46 @@ export async function openVisitor(browser, { device = 'desktop', javaScript = tr
         record('findings.jsonl', { kind: 'layout', page: where, detail: `header ${Math.round(m.header)} px` });
       }
       if (m.h1Bottom > m.screen) problems.push(`${label}: the title of ${where} ends ${Math.round(m.h1Bottom)} px down, below the first screen (${m.screen} px)`);
+    },
+
+    // Every link and control is at least 24×24 CSS px (WCAG 2.2, 2.5.8), or a link inside a
+    // sentence, or far enough from the other targets (the spacing exception: a 24 px circle on
+    // its centre touches no other target nor another small target's circle). Issue 15.
+    async targets(label) {
+      const where = page.url();
+      const small = await page.evaluate(() => {
+        const all = [];
+        for (const el of document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, summary')) {
+          const r = el.getBoundingClientRect();
+          const st = getComputedStyle(el);
+          if (!r.width || !r.height || st.visibility === 'hidden' || el.closest('.visually-hidden')) continue;
+          all.push({ el, r, st });
+        }
+        const centre = (r) => [r.left + r.width / 2, r.top + r.height / 2];
+        const distToRect = ([x, y], r) => Math.hypot(Math.max(r.left - x, 0, x - r.right), Math.max(r.top - y, 0, y - r.bottom));
+        const out = [];
+        const undersized = all.filter(({ r }) => r.width < 23.5 || r.height < 23.5);
+        for (const t of undersized) {
+          const { el, r, st } = t;
+          if (el.tagName === 'A' && st.display === 'inline') {  // a link in a sentence
+            const block = el.parentElement.closest('p, li, td, th, dd, dt, label, figcaption, blockquote, div');
+            const rest = block ? block.textContent.replace(el.textContent, '').trim() : '';
+            if (rest.length > 1) continue;
+          }
+          const c = centre(r);
+          const crowded = all.some((o) => o !== t && !o.el.contains(el) && !el.contains(o.el) && (undersized.includes(o)
+            ? Math.hypot(c[0] - centre(o.r)[0], c[1] - centre(o.r)[1]) < 24
+            : distToRect(c, o.r) < 12));
+          if (!crowded) continue;
+          const text = (el.textContent || el.value || el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ').slice(0, 30);
+          out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} "${text}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+        }
+        return out;
+      });
+      if (small.length) {
+        problems.push(`${label}: targets smaller than 24×24 px and crowded on ${where} [${device}]: ${small.slice(0, 8).join(', ')}${small.length > 8 ? ` (+${small.length - 8} more)` : ''}`);
+        for (const t of small) record('findings.jsonl', { kind: 'target', page: where, detail: t });
+      }
     },
 
     async axe(label) {
