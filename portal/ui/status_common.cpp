@@ -29,10 +29,16 @@ http::View incident_view(http::Ctx& ctx, const store::Incident& i, bool with_lat
     v.set("state", state);
     v.set("state_label", ctx.t("status.state." + state));
     v.set("closed", status::is_closed_state(state));
+    // Progress states have colours of their own, not the outage red (issue 15): looking into it
+    // (amber), cause found (violet), watching the fix (teal), closed (green), maintenance (blue).
     v.set("state_class", status::is_closed_state(state) ? std::string("ok")
                          : i.kind == "maintenance"      ? std::string("maint")
-                         : i.impact == "critical" || i.impact == "major" ? std::string("bad")
-                                                                          : std::string("warn"));
+                         : state == "identified"        ? std::string("progress")
+                         : state == "monitoring"        ? std::string("watch")
+                                                        : std::string("warn"));
+    v.set("impact_class", i.impact == "critical" || i.impact == "major" ? std::string("bad")
+                          : i.impact == "minor"                         ? std::string("warn")
+                                                                        : std::string("off"));
     v.set("impact_label", ctx.t("status.impact." + i.impact));
     v.set("started", i18n::format_datetime(cat, ctx.lang, i.started_at));
     v.set("started_iso", i18n::iso_utc(i.started_at));

@@ -35,8 +35,9 @@ async function switchLanguage(v, lang, label) {
 // closed (the demo asks for approval; another journey opens it), "Join" to the sign-up page.
 async function checkDoor(v, label) {
   const { page } = v;
-  const login = page.locator('header a[href$="/login"]');
-  const join = page.locator('header a[href$="/signup"]');
+  // (the header has the links twice, one pair hidden: beside the menu on a phone, top right on a desktop)
+  const login = page.locator('header a[href$="/login"]:visible');
+  const join = page.locator('header a[href$="/signup"]:visible');
   assert.equal(await login.count(), 1, `${label}: the header links to /login (${page.url()})`);
   assert.equal(await join.count(), 1, `${label}: the header links to /signup (${page.url()})`);
   assert.ok(await login.isVisible() && await join.isVisible(), `${label}: "Log in" and "Join" are visible in the header`);
@@ -50,10 +51,10 @@ for (const device of ['phone', 'desktop']) {
     const block = page.locator('main section#join');
     assert.equal(await block.count(), 1, 'the homepage has a "how to join" block');
     assert.equal(await block.locator('a[href$="/signup"]').count(), 1, 'the block links to the sign-up page');
-    await Promise.all([page.waitForNavigation(), page.locator('header a[href$="/signup"]').click()]);
+    await Promise.all([page.waitForNavigation(), page.locator('header a[href$="/signup"]:visible').click()]);
     assert.match(new URL(page.url()).pathname, /\/signup$/, 'the header\'s "Join" opens the sign-up page');
     await v.check('signup-from-header', { lang: 'fr' });
-    await Promise.all([page.waitForNavigation(), page.locator('header a[href$="/login"]').click()]);
+    await Promise.all([page.waitForNavigation(), page.locator('header a[href$="/login"]:visible').click()]);
     assert.match(new URL(page.url()).pathname, /\/login$/, 'the header\'s "Log in" opens the log-in page');
     await v.close();
   });
