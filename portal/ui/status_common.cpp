@@ -167,6 +167,32 @@ std::string history_svg(const http::Ctx& ctx, const store::ServiceHistory& h, st
            "\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"" + xml_escape(summary) + "\">" + bars + "</svg>";
 }
 
+void history_details(http::Ctx& ctx, const store::ServiceHistory& h, http::View& v) {
+    const auto& cat = ctx.app.catalog;
+    if (h.days.empty()) return;
+    v.set("range_from", i18n::format_date(cat, ctx.lang, h.days.front().start));
+    v.set("range_to", i18n::format_date(cat, ctx.lang, h.days.back().start));
+    http::View list{http::View::type::list};
+    for (auto d = h.days.rbegin(); d != h.days.rend(); ++d) {
+        std::string cls, what;
+        if (d->stat.worst == status::Effect::MajorOutage) cls = "bad", what = ctx.t("status.effect.major_outage");
+        else if (d->stat.worst == status::Effect::PartialOutage) cls = "bad", what = ctx.t("status.effect.partial_outage");
+        else if (d->stat.worst == status::Effect::Degraded) cls = "warn", what = ctx.t("status.effect.degraded");
+        else if (d->maintenance) cls = "maint", what = ctx.t("status.kind.maintenance");
+        else continue;
+        std::string day = i18n::strftime_local(d->start, "%Y-%m-%d");
+        http::View item;
+        item.set("date", i18n::format_date(cat, ctx.lang, d->start));
+        item.set("iso", day);
+        item.set("what", what);
+        item.set("class", cls);
+        item.set("url", ctx.url("/status/services/" + h.state.service.slug + "?day=" + day) + "#day");
+        list.push_back(item);
+    }
+    v.set("has_trouble_days", !list.is_empty_list());
+    v.set("trouble_days", list);
+}
+
 int page_number(const http::Ctx& ctx) {
     std::string p = ctx.query.get("page");
     if (p.empty() || p.size() > 6 || p.find_first_not_of("0123456789") != std::string::npos) return 1;

@@ -80,6 +80,26 @@ for (const device of ['phone', 'desktop']) {
       await v.check(`fr-${label}`, { lang: 'fr' });
     }
 
+    // The 90-day bars (issue 15): a legend and the date range; "day by day" leads to the days
+    // with trouble on the service's page, and a day to what happened then (no JavaScript needed).
+    if (pages.some(([q]) => q === '/status')) {
+      await v.page.goto(url('/status'));
+      assert.equal(await v.page.locator('main ul.legend li').count(), 4, '/status explains the colours of the bars');
+      assert.ok(await v.page.locator('main .history .range').count() > 0, 'the bars show their date range');
+      const dayByDay = v.page.locator('main figcaption a[href*="#days"]').first();
+      if (await dayByDay.count() === 0) console.log('# no day with trouble in the demo');
+      else {
+        await Promise.all([v.page.waitForNavigation(), dayByDay.click()]);
+        const day = v.page.locator('details#days a[href*="?day="]').first();
+        await v.page.locator('details#days > summary').click();
+        await Promise.all([v.page.waitForNavigation(), day.click()]);
+        await v.check('fr-status-day', { lang: 'fr' });
+        assert.match(v.page.url(), /\?day=\d{4}-\d\d-\d\d/, 'a day of the bars has a page of its own');
+        assert.match(await v.page.locator('main section.day-detail h2').innerText(), /^Le /, 'the day\'s detail says which day');
+        assert.ok(await v.page.locator('main section.day-detail li.card').count() > 0, 'the day\'s detail lists what happened');
+      }
+    }
+
     // The language link keeps the page: French → English on /about, then every page in English.
     await v.page.goto(url('/about'));  // already checked above
     await switchLanguage(v, 'en', 'en-about-switched');
