@@ -95,7 +95,9 @@ void show_form(http::Ctx& ctx, const std::map<std::string, std::string>& values,
                 } else {
                     // The logo may be the portal's own uploaded file, a path such as /logo.
                     bool local_ok = std::string_view(f.id) == "logo";
-                    item.set("input_type", f.type == FieldType::Url && !local_ok ? "url"
+                    // A refused value is shown back as typed: a text field (a "url" field may not hold it).
+                    item.set("input_type", errors.count(input) ? "text"
+                                           : f.type == FieldType::Url && !local_ok ? "url"
                                            : f.type == FieldType::Email ? "email"
                                            : f.type == FieldType::Date  ? "date"
                                                                         : "text");
