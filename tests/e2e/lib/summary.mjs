@@ -50,5 +50,5 @@ if (other.length) {
 }
 const ok = t.fail === 0 && t.tests > 0;
 console.log(`\n== e2e ${ok ? 'PASSED' : 'FAILED'}: ${t.pass}/${t.tests} tests passed${t.fail ? `, ${t.fail} failed` : ''}${t.skipped ? `, ${t.skipped} skipped` : ''}; `
-  + `${pages.length} page views checked (axe WCAG 2.1 AA + Nu HTML Checker), ${axe.size} axe findings, ${vnu.size} HTML errors, `
+  + `${pages.length} page views checked (axe WCAG 2.2 AA, target sizes, phone layout + Nu HTML Checker), ${axe.size} axe findings, ${vnu.size} HTML errors, `
   + `${other.length} console/external; screenshots in ${shots}; ${seconds} s`);
