@@ -22,3 +22,7 @@ CREATE TABLE incident_update_effects (
   effect     TEXT NOT NULL CHECK (effect IN ('operational', 'degraded', 'partial_outage', 'major_outage')),
   PRIMARY KEY (update_id, service_id)
 ) WITHOUT ROWID;
+
+-- A service's kind in English beside `kind`, the French text people read ("Nuage" / "Cloud");
+-- each language falls back on the other when empty.
+ALTER TABLE services ADD COLUMN kind_en TEXT NOT NULL DEFAULT '';

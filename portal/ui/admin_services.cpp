@@ -30,6 +30,7 @@ const std::vector<Field>& fields() {
         {"slug", "service", T::Slug, {}, true, 64},
         {"name", "service", T::Text, {}, true, 200},
         {"kind", "service", T::Text, {}, false, 100},
+        {"kind_en", "service", T::Text, {}, false, 100},
         {"description", "service", T::Long, {}, false, 2000},
         {"website", "service", T::Url, {}, false, 500},
         {"logo", "service", T::Url, {}, false, 500},
@@ -68,7 +69,7 @@ const std::vector<Field>& fields() {
 
 std::string* member(store::Service& s, std::string_view name) {
     static const std::vector<std::pair<const char*, std::string store::Service::*>> map = {
-        {"slug", &store::Service::slug}, {"name", &store::Service::name}, {"kind", &store::Service::kind},
+        {"slug", &store::Service::slug}, {"name", &store::Service::name}, {"kind", &store::Service::kind}, {"kind_en", &store::Service::kind_en},
         {"description", &store::Service::description}, {"website", &store::Service::website},
         {"logo", &store::Service::logo}, {"legal_url", &store::Service::legal_url},
         {"guide_user", &store::Service::guide_user}, {"guide_technical", &store::Service::guide_technical},

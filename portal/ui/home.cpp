@@ -64,7 +64,7 @@ void home(http::Ctx& ctx) {
         status_cards.fill(item, s.id);
         item.set("slug", s.slug);
         item.set("name", s.name);
-        item.set("kind", s.kind);
+        item.set("kind", s.kind_in(ctx.lang));  // French or English (issue 15)
         item.set("description", s.description);
         if (!s.website.empty()) item.set("website", s.website);
         if (!s.software_name.empty()) item.set("software", s.software_name);

@@ -1018,4 +1018,21 @@ TEST_SUITE("status at scale") {
         CHECK(post_json(s, "/api/v2/incidents/" + id + "/updates", {{"body", "b"}, {"components", {{"cloud", "fine"}}}}, token)->status == 422);
         CHECK(post_json(s, "/api/v2/incidents/" + id + "/updates", {{"body", "b"}, {"components", {{"nope", "operational"}}}}, token)->status == 422);
     }
+
+    TEST_CASE("a service's kind is shown in the page's language (issue 15)") {
+        TestServer s;
+        auto fr = s.client().Get("/", {{"Accept-Language", "fr"}});
+        auto en = s.client().Get("/?lang=en");
+        REQUIRE(fr);
+        REQUIRE(en);
+        CHECK(has(fr->body, "Stockage en ligne"));
+        CHECK_FALSE(has(fr->body, "Cloud storage"));
+        CHECK(has(en->body, "Cloud storage"));
+        CHECK_FALSE(has(en->body, "Stockage en ligne"));
+        // The admin's form has both texts.
+        auto admin = testing::login_admin(s);
+        auto form = admin.get("/admin/services/" + std::to_string(service_id(s, "cloud")));
+        CHECK(has(form->body, "name=\"kind_en\""));
+        CHECK(has(form->body, "value=\"Cloud storage\""));
+    }
 }
