@@ -67,6 +67,11 @@ for (const device of ['phone', 'desktop']) {
       await v.visit(p, `fr-${label}`, { lang: 'fr' });
       await checkDoor(v, `fr-${label}`);
     }
+    // Words (issue 15): the French homepage gives the services' kinds in French.
+    await v.page.goto(url('/'));
+    const cards = await v.page.locator('main .cards .meta').allInnerTexts();
+    assert.ok(cards.some((t) => /Stockage en ligne/.test(t)), 'the French homepage gives the kinds in French');
+    assert.ok(!cards.some((t) => /Cloud storage|Video conferencing/.test(t)), 'no English kind on the French homepage');
 
     // Reading the pages that follow status and news items (service pages, incidents, articles).
     for (const [p, sel, label] of [['/status', 'main a[href*="/status/services/"]', 'status-service'],
@@ -107,6 +112,9 @@ for (const device of ['phone', 'desktop']) {
       await v.visit(p, `en-${label}`, { lang: 'en' });
       await checkDoor(v, `en-${label}`);
     }
+    await v.page.goto(url('/'));
+    assert.ok((await v.page.locator('main .cards .meta').allInnerTexts()).some((t) => /Cloud storage/.test(t)),
+      'the English homepage gives the kinds in English');
     // …and back to French from the terms.
     await v.page.goto(url('/terms'));
     await switchLanguage(v, 'fr', 'fr-terms-switched');
