@@ -181,7 +181,7 @@ std::string history_svg(const http::Ctx& ctx, const store::ServiceHistory& h, st
         double pct = 100.0 - static_cast<double>(d.stat.down_tenths) / 10.0 / static_cast<double>(d.end - d.start) * 100.0;
         std::string title =
             ctx.t("status.history.day", {{"date", i18n::format_date(cat, ctx.lang, d.start)}, {"what", label}});
-        if (d.stat.down_tenths > 0) title += " (" + status::format_percent(ctx.lang, pct) + " %)";
+        if (d.stat.down_tenths > 0) title += " (" + status::format_percent(ctx.lang, pct) + "\u202f%)";
         bars += "<rect class=\"" + cls + "\" x=\"" + std::to_string(k * (w + gap)) + "\" y=\"0\" width=\"" +
                 std::to_string(w) + "\" height=\"" + std::to_string(height) + "\" fill=\"" + fill + "\"><title>" +
                 xml_escape(title) + "</title></rect>";
