@@ -113,12 +113,17 @@ int64_t open_incident(http::Ctx& ctx, const IncidentInput& in, const Actor& acto
     return id;
 }
 
+bool is_update_effect(std::string_view effect) {
+    return effect == "operational" || status::parse_effect(effect).has_value();
+}
+
 void post_update(http::Ctx& ctx, int64_t incident_id, const std::string& state, const std::string& body,
-                 const Actor& actor) {
+                 const Actor& actor, const std::vector<std::pair<int64_t, std::string>>& effects) {
     auto& db = ctx.db();
     int64_t now = ctx.now();
     db::Transaction tx(db);
-    store::add_incident_update(db, incident_id, state, body, actor.id, actor.name, now);
+    int64_t update_id = store::add_incident_update(db, incident_id, state, body, actor.id, actor.name, now);
+    store::set_update_effects(db, incident_id, update_id, effects);
     auto i = store::find_incident(db, incident_id);
     bool closed = status::is_closed_state(state);
     store::audit(db, now, actor.id, actor.name, closed ? "incident.resolve" : "incident.update",

@@ -31,8 +31,13 @@ std::string check_transition(http::Ctx& ctx, int64_t incident_id, const std::str
 
 // Each writes in one transaction, audits, queues mail and webhooks. Call after validating.
 int64_t open_incident(http::Ctx& ctx, const IncidentInput& in, const Actor& actor);
+// `effects`: how the update changes each service (service id, effect; see
+// validate_update_effects), empty to change none.
 void post_update(http::Ctx& ctx, int64_t incident_id, const std::string& state, const std::string& body,
-                 const Actor& actor);
+                 const Actor& actor, const std::vector<std::pair<int64_t, std::string>>& effects = {});
+// Whether an update may set EFFECT on a service: operational, degraded, partial_outage,
+// major_outage (issue 15).
+bool is_update_effect(std::string_view effect);
 void save_postmortem(http::Ctx& ctx, int64_t incident_id, const std::string& text, const Actor& actor);
 
 // The signature header value for a webhook body: "sha256=<hex HMAC-SHA256(secret, body)>".

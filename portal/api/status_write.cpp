@@ -1,7 +1,9 @@
 // The write API for monitoring tools: Authorization: Bearer <token> (admin-made, stored
 // hashed). JSON in, JSON out; errors are JSON {"error": {status, title, message}}.
 //   POST /api/v2/incidents                {"name", "status"?, "impact"?, "body"?, "components"?: {slug: effect}}
-//   POST /api/v2/incidents/:id/updates    {"status"?, "body"}
+//   POST /api/v2/incidents/:id/updates    {"status"?, "body", "components"?: {slug: effect}}
+//                                         (effect: operational, degraded_performance, partial_outage,
+//                                         major_outage: how each service is affected from now on)
 //   POST /api/v2/incidents/:id/resolve    {"body"?}
 // The fields may also be wrapped in {"incident": {…}}, as Statuspage's manage API does.
 #include "api/handlers.h"
@@ -117,7 +119,19 @@ void incident_update(http::Ctx& ctx) {
     std::string err = check_transition(ctx, id, state);
     if (err == "status.error.closed") throw http::HttpError(409, "status.api.already_resolved");
     if (!err.empty()) throw http::HttpError(422, "status.api.bad_status");
-    post_update(ctx, id, state, body, actor);
+    // How each service is affected from now on (issue 15), as Statuspage's component statuses.
+    std::vector<std::pair<int64_t, std::string>> effects;
+    if (auto c = b.find("components"); c != b.end() && !c->is_null()) {
+        if (!c->is_object()) throw http::HttpError(400, "status.api.bad_json");
+        for (const auto& [slug, effect_json] : c->items()) {
+            std::string effect = effect_json.is_string() ? effect_json.get<std::string>() : "";
+            if (effect == "degraded_performance") effect = "degraded";
+            auto s = store::find_service_by_slug(ctx.db(), slug);
+            if (!s || !is_update_effect(effect)) throw http::HttpError(422, "status.api.bad_component", {{"id", slug}});
+            effects.emplace_back(s->id, effect);
+        }
+    }
+    post_update(ctx, id, state, body, actor, effects);
     reply(ctx, id, 201);
 }
 

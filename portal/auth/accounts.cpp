@@ -63,7 +63,14 @@ void notify_member(App& app, db::Database& db, const store::Member& m, const std
 
 void send_verification(App& app, db::Database& db, const store::Member& m, int64_t now) {
     std::string token = issue_token(db, "verify", m.id, m.email, std::nullopt, now, 48 * 3600);
-    mail_member(app, db, m, "verify", {{"link", app.config.base_url + "signup/verify?token=" + token}}, now);
+    // What follows the confirmation (issue 15): activation, or a volunteer's approval still to
+    // come, or nothing more for a member who changed their address.
+    std::string next = m.status != "pending"           ? "front.mail.verify_next_changed"
+                       : signup_mode(db) == "approval" ? "front.mail.verify_next_approval"
+                                                       : "front.mail.verify_next_open";
+    mail_member(app, db, m, "verify",
+                {{"link", app.config.base_url + "signup/verify?token=" + token}, {"next", app.catalog.t(m.locale, next)}},
+                now);
 }
 
 }  // namespace chatiere::auth

@@ -27,14 +27,14 @@ void seed_identity(db::Database& db, int64_t now) {
         {"about", "fr", "Qui sommes-nous ?",
          "Nous sommes une petite association de bénévoles membre du collectif **CHATONS**. Nous hébergeons "
          "des services libres sur nos propres serveurs, dans la Drôme.\n\n## Nous rejoindre\n\n"
-         "Adhérez à l'association (prix libre, à partir de 5 € par an), puis créez votre compte sur ce "
-         "portail : vous y retrouverez tous vos services.",
+         "Adhérez à l'association (prix libre, à partir de 5\u00a0€ par an), puis [créez votre compte sur ce "
+         "portail](signup)\u00a0: vous y retrouverez tous vos services.",
          0, 0},
         {"about", "en", "Who we are",
          "We are a small association of volunteers, member of the **CHATONS** collective. We host free "
          "software services on our own servers, in the Drôme.\n\n## Join us\n\n"
-         "Become a member of the association (pay what you want, from €5 a year), then create your account "
-         "on this portal: all your services are listed there.",
+         "Become a member of the association (pay what you want, from €5 a year), then [create your account "
+         "on this portal](signup): all your services are listed there.",
          0, 0},
         {"terms", "fr", "Conditions générales d'utilisation",
          "## Objet\n\nCes conditions régissent l'usage des services du Chaton des Collines.\n\n"

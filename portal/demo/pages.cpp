@@ -36,6 +36,19 @@ void seed_pages(db::Database& db, int64_t now) {
     };
     for (const auto& p : intro) store::save_page(db, p, now - 30 * day);
 
+    // The homepage's "how to join" block (issue 15); the way in is added for the sign-up mode.
+    const store::Page join[] = {
+        {"join", "fr", "Nous rejoindre",
+         "Nos services sont ouverts aux membres de l’association. L’adhésion est à prix libre : "
+         "vous donnez ce que vous pouvez, ou du temps si vous préférez.",
+         0, 0},
+        {"join", "en", "Join us",
+         "Our services are open to the members of the association. Membership is pay-what-you-can: "
+         "give what you can, or some of your time if you prefer.",
+         0, 0},
+    };
+    for (const auto& p : join) store::save_page(db, p, now - 30 * day);
+
     store::News first;
     first.title_fr = "Nouveau : un agenda partagé";
     first.body_fr = "Nous ouvrons un **agenda partagé** pour les associations membres. Écrivez-nous pour l'activer.";

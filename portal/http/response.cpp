@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "auth/random.h"
+#include "auth/accounts.h"
 #include "http/form.h"
 #include "i18n/format.h"
 #include "store/pages.h"
@@ -58,13 +59,16 @@ void add_common_view(Ctx& ctx, View& v, std::string_view title) {
         user.set("name", ctx.user->name);
         user.set("admin", ctx.user->admin);
         put("user", user);
+    } else {
+        // The header's "Join" link (issue 15): shown while sign-up is open or on approval.
+        put("signup_open", auth::signup_mode(ctx.db()) != "closed");
     }
     put("path", ctx.path);
     // Pages the admin added and placed in the menu (issue 7); the built-in ones have their own links.
     View menu{View::type::list};
     for (const auto& p : store::menu_pages(ctx.db(), ctx.lang)) {
         if (p.slug == "about" || p.slug == "terms" || p.slug == "privacy" || p.slug == "legal" ||
-            p.slug == "transparency-intro")
+            p.slug == "transparency-intro" || p.slug == "join")
             continue;
         View item;
         item.set("title", p.title);

@@ -86,6 +86,43 @@ std::optional<int64_t> parse_amount(std::string_view text) {
     return units * 100 + cents;
 }
 
+std::optional<int64_t> parse_written_amount(std::string_view text) {
+    // Trim ASCII spaces and the two no-break spaces, then a trailing euro sign.
+    auto trim_spaces = [](std::string_view s) {
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (std::string_view sp : {" ", "\xc2\xa0", "\xe2\x80\xaf", "\t"}) {
+                if (s.starts_with(sp)) s.remove_prefix(sp.size()), changed = true;
+                if (s.ends_with(sp)) s.remove_suffix(sp.size()), changed = true;
+            }
+        }
+        return s;
+    };
+    std::string_view s = trim_spaces(text);
+    if (s.ends_with("\xe2\x82\xac")) s = trim_spaces(s.substr(0, s.size() - 3));
+    // Remove the group separators of the integer part, checking the groups have three digits.
+    std::string out;
+    size_t i = 0, group = 0;
+    bool grouped = false;
+    for (; i < s.size(); ++i) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            out += c;
+            ++group;
+            continue;
+        }
+        size_t sep = c == ' ' ? 1 : s.compare(i, 2, "\xc2\xa0") == 0 ? 2 : s.compare(i, 3, "\xe2\x80\xaf") == 0 ? 3 : 0;
+        if (sep == 0) break;
+        if (group == 0 || (grouped && group != 3) || group > 3) return std::nullopt;
+        grouped = true;
+        group = 0;
+        i += sep - 1;
+    }
+    if (grouped && group != 3) return std::nullopt;
+    out.append(s.substr(i));
+    return parse_amount(out);
+}
+
 std::string amount_text(int64_t cents) {
     bool negative = cents < 0;
     uint64_t abs = negative ? static_cast<uint64_t>(-(cents + 1)) + 1 : static_cast<uint64_t>(cents);

@@ -66,6 +66,10 @@ std::string previous_month(std::string_view month);
 // "25.00", "25,5", "1234" → cents (2500, 2550, 123400). No sign, no thousands separator, at
 // most two decimals, at most 10^13 cents. Never goes through floating point.
 std::optional<int64_t> parse_amount(std::string_view text);
+// An amount as people write it in a form (issue 15): parse_amount's forms, plus thousands
+// grouped by a space, a no-break space or a narrow no-break space in groups of three
+// ("1 000,50", "12 345"), and a trailing "€". Anything else: nullopt.
+std::optional<int64_t> parse_written_amount(std::string_view text);
 // 2500 → "25.00", -5 → "-0.05" (machine format, for CSV and JSON).
 std::string amount_text(int64_t cents);
 

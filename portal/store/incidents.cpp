@@ -133,6 +133,29 @@ int64_t add_incident_update(db::Database& db, int64_t incident_id, std::string_v
     return update_id;
 }
 
+void set_update_effects(db::Database& db, int64_t incident_id, int64_t update_id,
+                        const std::vector<std::pair<int64_t, std::string>>& effects) {
+    for (const auto& [service_id, effect] : effects) {
+        db.prepare("INSERT OR REPLACE INTO incident_services (incident_id, service_id, effect) VALUES (?,?,?)")
+            .bind(incident_id, service_id, effect)
+            .run();
+        db.prepare("INSERT OR REPLACE INTO incident_update_effects (update_id, service_id, effect) VALUES (?,?,?)")
+            .bind(update_id, service_id, effect)
+            .run();
+    }
+}
+
+std::vector<UpdateEffect> update_effects(db::Database& db, int64_t incident_id) {
+    auto q = db.prepare(
+        "SELECT e.update_id, s.id, s.slug, s.name, s.visibility, s.admin_state, e.effect FROM incident_update_effects e "
+        "JOIN incident_updates u ON u.id = e.update_id JOIN services s ON s.id = e.service_id "
+        "WHERE u.incident_id = ? ORDER BY e.update_id, s.position, s.id");
+    q.bind(incident_id);
+    std::vector<UpdateEffect> out;
+    while (q.step()) out.push_back({q.i64(0), {q.i64(1), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6)}});
+    return out;
+}
+
 void set_postmortem(db::Database& db, int64_t incident_id, std::string_view text, int64_t now) {
     db.prepare("UPDATE incidents SET postmortem = ?, updated_at = ? WHERE id = ?").bind(text, now, incident_id).run();
 }

@@ -56,6 +56,18 @@ std::optional<IncidentUpdate> latest_update(db::Database& db, int64_t incident_i
 // moves its start to now.
 int64_t add_incident_update(db::Database& db, int64_t incident_id, std::string_view state, std::string_view body,
                             std::optional<int64_t> author_id, std::string_view author_name, int64_t now);
+// How an update changes each service's effect (issue 15): the incident's effect on the service
+// becomes `effect` (operational | degraded | partial_outage | major_outage; a service not yet
+// touched joins the incident) and the update keeps a record of it for the timeline. The
+// caller validates and holds the transaction.
+void set_update_effects(db::Database& db, int64_t incident_id, int64_t update_id,
+                        const std::vector<std::pair<int64_t, std::string>>& effects);
+// What the updates of an incident changed, in update order, with the services' names.
+struct UpdateEffect {
+    int64_t update_id = 0;
+    AffectedService service;  // its `effect` is the one the update set
+};
+std::vector<UpdateEffect> update_effects(db::Database& db, int64_t incident_id);
 void set_postmortem(db::Database& db, int64_t incident_id, std::string_view text, int64_t now);
 
 // Open incidents, running and upcoming maintenance (closes_at > now), with their services,

@@ -9,7 +9,7 @@ namespace {
     "host_description, host_provider_type, host_server_type, host_hypervisor, host_distribution, "             \
     "host_country_name, host_country_code, software_name, software_version, software_license_name, "           \
     "software_license_url, software_website, software_source_url, software_modules, position, visibility, "     \
-    "admin_state, created_at, updated_at"
+    "admin_state, created_at, updated_at, kind_en"
 
 Service read_service(db::Query& q) {
     Service s;
@@ -28,6 +28,7 @@ Service read_service(db::Query& q) {
     s.admin_state = q.text(c++);
     s.created_at = q.i64(c++);
     s.updated_at = q.i64(c++);
+    s.kind_en = q.text(c++);
     return s;
 }
 
@@ -83,7 +84,9 @@ int64_t save_service(db::Database& db, const Service& s, int64_t now) {
                s.software_license_url, s.software_website, s.software_source_url, s.software_modules, s.position,
                s.visibility, s.admin_state, now, now)
             .run();
-        return db.last_insert_id();
+        int64_t id = db.last_insert_id();
+        db.prepare("UPDATE services SET kind_en = ? WHERE id = ?").bind(s.kind_en, id).run();
+        return id;
     }
     auto q = db.prepare(
         "UPDATE services SET slug=?, name=?, description=?, kind=?, website=?, logo=?, legal_url=?, guide_user=?, "
@@ -100,6 +103,7 @@ int64_t save_service(db::Database& db, const Service& s, int64_t now) {
            s.software_version, s.software_license_name, s.software_license_url, s.software_website,
            s.software_source_url, s.software_modules, s.position, s.visibility, s.admin_state, now, s.id)
         .run();
+    db.prepare("UPDATE services SET kind_en = ? WHERE id = ?").bind(s.kind_en, s.id).run();
     return s.id;
 }
 

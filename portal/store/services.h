@@ -1,6 +1,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "db/database.h"
@@ -18,6 +19,11 @@ struct Service {
     std::string visibility = "public";  // public | members
     std::string admin_state = "auto";   // auto | off | draft
     int64_t created_at = 0, updated_at = 0;
+    std::string kind_en;  // the kind in English; `kind` is the French text (issue 15)
+    // The kind in LANG ("fr" or "en"), the other language's when that one is empty.
+    const std::string& kind_in(std::string_view lang) const {
+        return lang == "en" ? (kind_en.empty() ? kind : kind_en) : (kind.empty() ? kind_en : kind);
+    }
 };
 
 // Services in display order, the first `limit` of them (all when -1). Members-only services

@@ -27,6 +27,15 @@ void account_password_form(http::Ctx& ctx) { show(ctx, "", "", 200); }
 void account_password_submit(http::Ctx& ctx) {
     auto& db = ctx.db();
     auto m = store::find_member(db, ctx.user->id);
+    // Say what is missing before judging what was typed (issue 15).
+    if (ctx.form.get("current").empty()) {
+        show(ctx, "current", "front.account.current_missing", 422);
+        return;
+    }
+    if (ctx.form.get("password").empty()) {
+        show(ctx, "password", "front.account.password_missing", 422);
+        return;
+    }
     if (!auth::confirm_identity(ctx, *m, ctx.form.get("current"))) {
         show(ctx, "current", "account.current_password_wrong", 403);
         return;

@@ -1,6 +1,7 @@
 // /admin/incidents: open an incident or schedule a maintenance (one short form that works on a
 // phone), follow it up with updates, resolve it, write the post-mortem. The writes go through
 // api/incident_actions.h, shared with the write API (audit, mail, webhooks).
+#include <array>
 #include <ctime>
 
 #include "api/incident_actions.h"
@@ -11,6 +12,8 @@
 #include "text/markdown.h"
 #include "ui/handlers.h"
 #include "ui/status_common.h"
+#include "status/status.h"
+#include "store/services.h"
 
 namespace chatiere::ui {
 
@@ -59,8 +62,28 @@ http::View options(http::Ctx& ctx, const std::string& prefix, const std::vector<
     return list;
 }
 
+// The card the public will see on /status once published (issue 15): built from the input,
+// nothing written.
+http::View preview_view(http::Ctx& ctx, const api::IncidentInput& in) {
+    store::Incident i;
+    i.kind = in.kind;
+    i.title = in.title;
+    i.impact = in.kind == "maintenance" ? "none" : in.impact;
+    i.state = in.kind == "maintenance" ? "scheduled" : in.state;
+    i.started_at = i.created_at = i.updated_at = in.kind == "maintenance" && in.scheduled_start ? *in.scheduled_start : ctx.now();
+    i.closes_at = in.kind == "maintenance" && in.scheduled_end ? *in.scheduled_end : status::kOpen;
+    i.scheduled_start = in.scheduled_start;
+    i.scheduled_end = in.scheduled_end;
+    for (const auto& s : store::list_services(ctx.db(), true, true))
+        for (const auto& [id, effect] : in.services)
+            if (id == s.id) i.services.push_back({s.id, s.slug, s.name, s.visibility, s.admin_state, effect});
+    http::View v = incident_view(ctx, i, false);
+    if (!in.body.empty()) v.set("latest_html", text::markdown_to_html(in.body, 3));
+    return v;
+}
+
 void show_new(http::Ctx& ctx, const std::string& kind, const std::map<std::string, std::string>& values,
-              const api::FieldErrors& errors, int status) {
+              const api::FieldErrors& errors, int status, const api::IncidentInput* preview = nullptr) {
     auto get = [&](const std::string& k, const std::string& def = {}) {
         auto it = values.find(k);
         return it == values.end() ? def : it->second;
@@ -96,9 +119,38 @@ void show_new(http::Ctx& ctx, const std::string& kind, const std::map<std::strin
         services.push_back(item);
     }
     v.set("services", services);
+    v.set("no_service", get("no_service") == "1");
+    if (preview) {
+        // The publish form carries what was previewed, so what goes out is what was seen.
+        v.set("preview", preview_view(ctx, *preview));
+        http::View hidden{http::View::type::list};
+        for (const auto& [k, val] : values) {
+            if (val.empty()) continue;
+            if (kind == "maintenance" ? (k == "impact" || k == "state") : (k == "window_start" || k == "window_end")) continue;
+            http::View h;
+            h.set("name", k);
+            h.set("value", val);
+            hidden.push_back(h);
+        }
+        v.set("hidden", hidden);
+    }
     http::View errs;
+    http::View error_list{http::View::type::list};  // the summary, in the form's order
+    static const std::vector<std::array<std::string, 3>> anchors = {
+        {"title", "f-title", "status.admin.title_field"},      {"impact", "f-impact", "status.admin.impact_field"},
+        {"state", "f-state", "front.incident.state"},          {"window_start", "f-ws", "status.admin.window_start"},
+        {"window_end", "f-we", "status.admin.window_end"},     {"services", "f-services", "status.admin.services_field"},
+        {"body", "f-body", "status.admin.first_update"},       {"kind", "f-title", "status.admin.title_field"}};
     for (const auto& [field, key] : errors) errs.set(field, ctx.t(key));
+    for (const auto& [field, anchor, label] : anchors)
+        if (auto e = errors.find(field); e != errors.end()) {
+            http::View item;
+            item.set("id", anchor);
+            item.set("message", ctx.t("front.error.summary_item", {{"field", ctx.t(label)}, {"message", ctx.t(e->second)}}));
+            error_list.push_back(item);
+        }
     v.set("errors", errs);
+    v.set("error_list", error_list);
     v.set("has_errors", !errors.empty());
     http::render_page(ctx, "admin_incident_new", std::move(v), title, status);
 }
@@ -109,10 +161,47 @@ int64_t id_param(http::Ctx& ctx) {
     return std::stoll(s);
 }
 
-void show_incident(http::Ctx& ctx, int64_t id, const std::string& typed_body, const std::string& error_key, int status) {
+// The update form's list per service (issue 15): a service the incident touches can move to any
+// effect, "operational" included; one it does not touch yet can join it.
+http::View effect_fields(http::Ctx& ctx, const store::Incident& i, const std::map<std::string, std::string>& typed) {
+    http::View list{http::View::type::list};
+    for (const auto& s : store::list_services(ctx.db(), true, true)) {
+        std::string current;
+        for (const auto& a : i.services)
+            if (a.service_id == s.id) current = a.effect;
+        std::string field = "effect_" + std::to_string(s.id);
+        auto t = typed.find(field);
+        std::string sel = t != typed.end() ? t->second : current;
+        http::View item;
+        item.set("field", field);
+        item.set("name", s.name);
+        http::View opts{http::View::type::list};
+        std::vector<std::string> values = current.empty()
+            ? std::vector<std::string>{"", "degraded", "partial_outage", "major_outage"}
+            : std::vector<std::string>{"major_outage", "partial_outage", "degraded", "operational"};
+        for (const auto& e : values) {
+            http::View o;
+            o.set("value", e);
+            o.set("label", e.empty() ? ctx.t("status.admin.effect_none") : ctx.t("status.effect." + e));
+            o.set("selected", sel == e);
+            opts.push_back(o);
+        }
+        item.set("options", opts);
+        list.push_back(item);
+    }
+    return list;
+}
+
+void show_incident(http::Ctx& ctx, int64_t id, const std::string& typed_body, const std::string& error_key, int status,
+                   const std::map<std::string, std::string>& typed_effects = {}) {
     auto i = store::find_incident(ctx.db(), id);
     if (!i) throw http::HttpError(404);
     http::View v = incident_view(ctx, *i, false);
+    if (i->kind == "incident") {
+        auto fields = effect_fields(ctx, *i, typed_effects);
+        v.set("has_effect_fields", !fields.is_empty_list());
+        v.set("effect_fields", fields);
+    }
     std::string state = status::effective_state(i->kind, i->state, i->started_at, i->closes_at, ctx.now());
     std::vector<std::string> next;
     for (std::string s : i->kind == "maintenance" ? std::vector<std::string>{"scheduled", "in_progress", "completed"}
@@ -191,8 +280,17 @@ void admin_incident_create(http::Ctx& ctx) {
     }
     for (auto& [k, e] : api::validate_incident(in)) errors[k] = e;
     if (in.title.find_first_of("\r\n") != std::string::npos) errors["title"] = "status.error.too_long";
+    // Nothing goes out empty (issue 15): at least one service touched, or said to touch none.
+    values["no_service"] = ctx.form.get("no_service") == "1" ? "1" : "";
+    if (in.kind == "incident" && in.services.empty() && values["no_service"].empty())
+        errors["services"] = "front.incident.no_service_chosen";
     if (!errors.empty()) {
         show_new(ctx, in.kind, values, errors, 422);
+        return;
+    }
+    // …and the admin sees what the public will see before it is published.
+    if (ctx.form.get("step") != "publish") {
+        show_new(ctx, in.kind, values, {}, 200, &in);
         return;
     }
     int64_t id = api::open_incident(ctx, in, actor_of(ctx));
@@ -207,13 +305,30 @@ void admin_incident_update(http::Ctx& ctx) {
     std::string state = ctx.form.get("state");
     std::string body = unix_newlines(ctx.form.get("body"));
     std::string err = api::check_transition(ctx, id, state);
-    if (err.empty() && body.empty()) err = "status.error.required";
+    if (err.empty() && body.empty()) err = "front.incident.update_body_needed";
     if (err.empty() && body.size() > 20000) err = "status.error.too_long";
+    // How each service is affected from now on (issue 15): only the lists that change something.
+    auto incident = store::find_incident(ctx.db(), id);
+    std::map<std::string, std::string> typed;
+    std::vector<std::pair<int64_t, std::string>> effects;
+    if (incident->kind == "incident") {
+        for (const auto& s : store::list_services(ctx.db(), true, true)) {
+            std::string field = "effect_" + std::to_string(s.id);
+            std::string effect = ctx.form.get(field);
+            typed[field] = effect;
+            std::string current;
+            for (const auto& a : incident->services)
+                if (a.service_id == s.id) current = a.effect;
+            if (effect.empty() || effect == current || (current.empty() && effect == "operational")) continue;
+            if (!api::is_update_effect(effect)) err = "status.error.choice";
+            effects.emplace_back(s.id, effect);
+        }
+    }
     if (!err.empty()) {
-        show_incident(ctx, id, body, err, 422);
+        show_incident(ctx, id, body, err, 422, typed);
         return;
     }
-    api::post_update(ctx, id, state, body, actor_of(ctx));
+    api::post_update(ctx, id, state, body, actor_of(ctx), effects);
     http::redirect(ctx, "/admin/incidents/" + std::to_string(id) + "?done=saved");
 }
 

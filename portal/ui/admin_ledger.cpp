@@ -1,5 +1,7 @@
 // /admin/ledger: record entries, correct one (by its reversal), set the funding goal,
 // publish the chain head, check the chain. Every action is audited.
+#include <map>
+
 #include "app.h"
 #include "http/errors.h"
 #include "http/response.h"
@@ -137,29 +139,66 @@ void admin_ledger_record(http::Ctx& ctx) {
     d.category = ctx.form.get("category");
     if (std::string name = ctx.form.get("public_name"); !name.empty()) d.public_name = name;
     d.private_note = ctx.form.get("note");
-    std::string error;
-    auto amount = ledger::parse_amount(ctx.form.get("amount"));
-    if (!amount || *amount == 0) error = "amount";
+    // Every field's error at once (issue 15): validate() stops at the first, so each field it
+    // refuses is noted and replaced by a valid stand-in until it accepts the rest.
+    std::map<std::string, std::string> errors;  // field → error code
+    auto amount = ledger::parse_written_amount(ctx.form.get("amount"));
+    if (!amount || *amount == 0) errors["amount"] = "amount";
     else d.amount = *amount;
-    if (error.empty())
-        if (auto err = ledger::validate(d)) error = *err;
-    if (error.empty())
-        if (std::string member = ctx.form.get("member"); !member.empty()) {
-            d.member_id = store::ledger_member_id(ctx.db(), member);
-            if (!d.member_id) error = "member";
-        }
-    if (error.empty()) {
+    ledger::Draft probe = d;
+    if (errors.count("amount")) probe.amount = 100;
+    for (int round = 0; round < 8; ++round) {
+        ledger::Draft t = probe;
+        auto err = ledger::validate(t);
+        if (!err) break;
+        errors.emplace(*err, *err);
+        if (*err == "date") probe.date = "2000-01-01";
+        else if (*err == "kind") probe.kind = probe.currency == ledger::kHour ? "volunteer_time" : "donation";
+        else if (*err == "currency") probe.currency = probe.kind == "volunteer_time" ? std::string(ledger::kHour) : "EUR";
+        else if (*err == "amount") probe.amount = 100;
+        else if (*err == "category") probe.category = "";
+        else if (*err == "public_name") probe.public_name.reset();
+        else if (*err == "note") probe.private_note.clear();
+        else break;
+    }
+    if (errors.empty()) ledger::validate(d);  // normalises what it accepted
+    if (std::string member = ctx.form.get("member"); !member.empty()) {
+        d.member_id = store::ledger_member_id(ctx.db(), member);
+        if (!d.member_id) errors["member"] = "member";
+    }
+    if (errors.empty()) {
         try {
             auto e = store::record_entry(ctx.db(), d, ctx.now(), ctx.user->login.empty() ? ctx.user->name : ctx.user->login);
             audit(ctx, "ledger.add", "ledger:" + std::to_string(e.id), summary(e));
             http::redirect(ctx, "/admin/ledger?done=recorded");
             return;
         } catch (const store::LedgerError& e) {
-            error = e.code;
+            errors[e.code] = e.code;
         }
     }
-    form.set("error", ctx.t("ledger.error." + error));
-    form.set("error_" + error, true);
+    // Next to each field, and a summary linking to each, in the form's order.
+    static const std::vector<std::pair<std::string, std::string>> order = {
+        {"date", "entry-date"},         {"kind", "entry-kind"},     {"amount", "entry-amount"},
+        {"currency", "entry-currency"}, {"member", "entry-member"}, {"public_name", "entry-public-name"},
+        {"category", "entry-category"}, {"note", "entry-note"}};
+    http::View list{http::View::type::list};
+    for (const auto& [field, code] : errors) form.set("error_" + field, ctx.t("ledger.error." + code));
+    for (const auto& [field, id] : order)
+        if (auto e = errors.find(field); e != errors.end()) {
+            http::View item;
+            item.set("id", id);
+            item.set("message", ctx.t("ledger.error." + e->second));
+            list.push_back(item);
+            errors.erase(e);
+        }
+    for (const auto& [field, code] : errors) {  // a refusal of the store that no field owns
+        http::View item;
+        item.set("id", "entry-date");
+        item.set("message", ctx.t("ledger.error." + code));
+        list.push_back(item);
+    }
+    form.set("errors", list);
+    form.set("error", true);
     render(ctx, form, default_goal_form(ctx), 400);
 }
 
@@ -190,7 +229,7 @@ void admin_ledger_goal(http::Ctx& ctx) {
     goal.created_by = ctx.user->login.empty() ? ctx.user->name : ctx.user->login;
     std::string error;
     std::string amount_text = ctx.form.get("amount");
-    auto amount = amount_text == "0" ? std::optional<int64_t>(0) : ledger::parse_amount(amount_text);
+    auto amount = amount_text == "0" ? std::optional<int64_t>(0) : ledger::parse_written_amount(amount_text);
     if (goal.period != "monthly" && goal.period != "yearly") error = "period";
     else if (!amount) error = "amount";
     else if (!ledger::is_iso_date(goal.valid_from)) error = "date";

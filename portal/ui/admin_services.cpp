@@ -32,6 +32,7 @@ const std::vector<Field>& fields() {
         {"slug", "service", T::Slug, {}, true, 64},
         {"name", "service", T::Text, {}, true, 200},
         {"kind", "service", T::Text, {}, false, 100},
+        {"kind_en", "service", T::Text, {}, false, 100},
         {"description", "service", T::Long, {}, false, 2000},
         {"website", "service", T::Url, {}, false, 500},
         {"logo", "service", T::Url, {}, false, 500},
@@ -72,7 +73,7 @@ const std::vector<Field>& fields() {
 
 std::string* member(store::Service& s, std::string_view name) {
     static const std::vector<std::pair<const char*, std::string store::Service::*>> map = {
-        {"slug", &store::Service::slug}, {"name", &store::Service::name}, {"kind", &store::Service::kind},
+        {"slug", &store::Service::slug}, {"name", &store::Service::name}, {"kind", &store::Service::kind}, {"kind_en", &store::Service::kind_en},
         {"description", &store::Service::description}, {"website", &store::Service::website},
         {"logo", &store::Service::logo}, {"legal_url", &store::Service::legal_url},
         {"guide_user", &store::Service::guide_user}, {"guide_technical", &store::Service::guide_technical},
@@ -181,6 +182,7 @@ void show_form(http::Ctx& ctx, const store::Service& s, const std::map<std::stri
     v.set("page_title", title);
     if (s.id) v.set("public_url", ctx.url("/status/services/" + s.slug));
     http::View groups{http::View::type::list};
+    http::View error_list{http::View::type::list};
     for (const char* group : {"service", "host", "software"}) {
         http::View g;
         g.set("legend", ctx.t(std::string("status.admin.fields_") + group));
@@ -195,7 +197,13 @@ void show_form(http::Ctx& ctx, const store::Service& s, const std::map<std::stri
             item.set("required", f.required);
             std::string value = values.count(f.name) ? values.at(f.name) : value_of(s, f);
             item.set("value", value);
-            if (auto e = errors.find(f.name); e != errors.end()) item.set("error", ctx.t(e->second));
+            if (auto e = errors.find(f.name); e != errors.end()) {
+                item.set("error", ctx.t(e->second));
+                http::View summary_item;  // the summary at the top links to each field (issue 15)
+                summary_item.set("id", "f-" + std::string(f.name));
+                summary_item.set("message", ctx.t("front.error.summary_item", {{"field", ctx.t(std::string("status.field.") + f.name)}, {"message", ctx.t(e->second)}}));
+                error_list.push_back(summary_item);
+            }
             if (f.type == T::Select || f.type == T::Registration) {
                 http::View options{http::View::type::list};
                 std::vector<std::string> choices(f.options.begin(), f.options.end());
@@ -216,7 +224,8 @@ void show_form(http::Ctx& ctx, const store::Service& s, const std::map<std::stri
             } else if (f.type == T::Long) {
                 item.set("textarea", true);
             } else {
-                item.set("input_type", f.type == T::Url     ? "url"
+                item.set("input_type", errors.count(f.name) ? "text"  // shown back as typed (issue 15)
+                                       : f.type == T::Url     ? "url"
                                        : f.type == T::Email ? "email"
                                        : f.type == T::Date  ? "date"
                                        : f.type == T::Int   ? "number"
@@ -229,6 +238,7 @@ void show_form(http::Ctx& ctx, const store::Service& s, const std::map<std::stri
     }
     v.set("groups", groups);
     v.set("has_errors", !errors.empty());
+    v.set("error_list", error_list);
     v.set("saved", ctx.query.get("done") == "saved");
     http::render_page(ctx, "admin_service_form", std::move(v), title, status);
 }

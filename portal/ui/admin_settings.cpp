@@ -50,9 +50,11 @@ void show_form(http::Ctx& ctx, const std::map<std::string, std::string>& values,
                const std::map<std::string, std::string>& errors, int status) {
     http::View v;
     http::View groups{http::View::type::list};
+    http::View error_list{http::View::type::list};
     for (auto group : profile::field_groups()) {
         http::View g;
         g.set("title", ctx.t("profile.group." + std::string(group)));
+        g.set("anchor", "section-" + std::string(group));  // the contents list links here (issue 15)
         http::View fields{http::View::type::list};
         for (const auto& f : profile::organization_fields()) {
             if (f.group != group) continue;
@@ -71,7 +73,13 @@ void show_form(http::Ctx& ctx, const std::map<std::string, std::string>& values,
                 auto it = values.find(input);
                 std::string value = it == values.end() ? std::string() : it->second;
                 item.set("value", value);
-                if (auto e = errors.find(input); e != errors.end()) item.set("error", e->second);
+                if (auto e = errors.find(input); e != errors.end()) {
+                    item.set("error", e->second);
+                    http::View summary_item;  // the summary at the top links to each field (issue 15)
+                    summary_item.set("id", "input-" + input);
+                    summary_item.set("message", ctx.t("front.error.summary_item", {{"field", label}, {"message", e->second}}));
+                    error_list.push_back(summary_item);
+                }
                 if (f.type == FieldType::Enum) {
                     http::View options{http::View::type::list};
                     for (auto allowed : f.values) {
@@ -88,7 +96,9 @@ void show_form(http::Ctx& ctx, const std::map<std::string, std::string>& values,
                 } else {
                     // The logo may be the portal's own uploaded file, a path such as /logo.
                     bool local_ok = std::string_view(f.id) == "logo";
-                    item.set("input_type", f.type == FieldType::Url && !local_ok ? "url"
+                    // A refused value is shown back as typed: a text field (a "url" field may not hold it).
+                    item.set("input_type", errors.count(input) ? "text"
+                                           : f.type == FieldType::Url && !local_ok ? "url"
                                            : f.type == FieldType::Email ? "email"
                                            : f.type == FieldType::Date  ? "date"
                                                                         : "text");
@@ -101,6 +111,7 @@ void show_form(http::Ctx& ctx, const std::map<std::string, std::string>& values,
     }
     v.set("groups", groups);
     if (!errors.empty()) v.set("has_errors", true);
+    v.set("error_list", error_list);
     if (ctx.query.get("done") == "saved") v.set("saved", true);
     http::render_page(ctx, "admin_settings", std::move(v), ctx.t("profile.settings.title"), status);
 }

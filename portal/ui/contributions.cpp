@@ -61,6 +61,16 @@ void contributions_page(http::Ctx& ctx) {
                                              ctx.t("ledger.chart.desc"), ctx.t("ledger.chart.income"),
                                              ctx.t("ledger.chart.expenses")));
     v.set("chart_rows", chart_rows);
+    // At a glance (issue 15): this month's figures and this year's balance lead the page.
+    if (!series.empty()) {
+        const auto& now_month = series.back();
+        int m = std::stoi(now_month.month.substr(5, 2));
+        v.set("glance_month", ctx.t("date.month." + std::to_string(m)) + " " + now_month.month.substr(0, 4));
+        v.set("glance_income", amount(ctx, now_month.income, currency));
+        v.set("glance_expenses", amount(ctx, now_month.expenses, currency));
+        v.set("glance_balance", amounts(ctx, ledger::totals_for(rows, this_year).balance));
+        v.set("glance_year", this_year);
+    }
     v.set("chart_caption", ctx.t("ledger.chart.title", {{"currency", currency}}));
 
     // The chosen year.

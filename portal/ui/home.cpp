@@ -1,4 +1,5 @@
 #include "app.h"
+#include "auth/accounts.h"
 #include "http/response.h"
 #include "profile/linked_data.h"
 #include "store/pages.h"
@@ -33,6 +34,24 @@ void home(http::Ctx& ctx) {
         v.set("about_title", about->title);
     }
 
+    // How to join (issue 15): the hoster's text (page "join"), then the way in for the current
+    // sign-up mode; nothing for a member who is logged in.
+    if (!ctx.user) {
+        http::View join;
+        std::string mode = auth::signup_mode(db);
+        auto page = store::find_page(db, "join", ctx.lang);
+        join.set("title", page && !page->title.empty() ? page->title : ctx.t("front.join.title"));
+        if (page && !page->body.empty()) join.set("text_html", text::markdown_to_html(page->body, 3));
+        else join.set("text", ctx.t("front.join." + mode));
+        if (mode != "closed") {
+            join.set("signup_label", ctx.t("front.join." + mode + "_link"));
+        } else if (auto email = setting("site.contact.email"); !email.empty()) {
+            join.set("mail", email);
+            join.set("mail_label", ctx.t("front.join.closed_mail", {{"email", email}}));
+        }
+        v.set("join", join);
+    }
+
     http::View services{http::View::type::list};
     // The homepage shows the first services; a hoster with many links to the full list.
     constexpr int64_t kServicesOnHome = 24;
@@ -45,7 +64,7 @@ void home(http::Ctx& ctx) {
         status_cards.fill(item, s.id);
         item.set("slug", s.slug);
         item.set("name", s.name);
-        item.set("kind", s.kind);
+        item.set("kind", s.kind_in(ctx.lang));  // French or English (issue 15)
         item.set("description", s.description);
         if (!s.website.empty()) item.set("website", s.website);
         if (!s.software_name.empty()) item.set("software", s.software_name);

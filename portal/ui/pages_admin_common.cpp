@@ -5,7 +5,7 @@
 namespace chatiere::ui::pages {
 
 const std::vector<std::string>& builtin_slugs() {
-    static const std::vector<std::string> s = {"about", "terms", "privacy", "legal", "transparency-intro"};
+    static const std::vector<std::string> s = {"about", "terms", "privacy", "legal", "transparency-intro", "join"};
     return s;
 }
 
@@ -31,6 +31,7 @@ bool reserved_slug(std::string_view slug) {
 std::string page_path(std::string_view slug) {
     if (slug == "about" || slug == "terms" || slug == "privacy" || slug == "legal") return "/" + std::string(slug);
     if (slug == "transparency-intro") return "/transparency";
+    if (slug == "join") return "/";  // the homepage's "how to join" block (issue 15)
     return "/pages/" + std::string(slug);
 }
 

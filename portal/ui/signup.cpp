@@ -68,10 +68,12 @@ void signup_submit(http::Ctx& ctx) {
     std::string email = invite ? invite->email : ctx.form.get("email");
     std::string password = ctx.form.get("password");
     std::map<std::string, std::string> errors;
-    if (auto p = auth::name_problem(name)) errors["name"] = *p;
+    if (name.empty()) errors["name"] = "front.account.name_missing";  // say what is missing (issue 15)
+    else if (auto p = auth::name_problem(name)) errors["name"] = *p;
     else if (store::member_name_taken(db_read, name)) errors["name"] = "account.name_taken";
     if (auto p = auth::email_problem(email)) errors["email"] = *p;
-    if (auto p = auth::password_problem(password, name, email)) errors["password"] = *p;
+    if (password.empty()) errors["password"] = "front.account.password_missing";
+    else if (auto p = auth::password_problem(password, name, email)) errors["password"] = *p;
     else if (password != ctx.form.get("password_confirm")) errors["password_confirm"] = "account.password_mismatch";
     if (ctx.form.get("accept_terms") != "1") errors["accept_terms"] = "signup.accept_terms_needed";
     if (!errors.empty()) {

@@ -1,5 +1,7 @@
 #include "ui/status_common.h"
 
+#include <ctime>
+
 #include "text/escape.h"
 
 #include "app.h"
@@ -16,8 +18,35 @@ http::View status_badge(const http::Ctx& ctx, status::ServiceStatus s) {
     return b;
 }
 
+// A time on the status pages (issue 15): the date and time with the zone's UTC offset, and how
+// long ago when it is less than a day: "30 novembre 2026 à 02:56 (UTC+1, il y a 12 min)".
+std::string status_time(const http::Ctx& ctx, int64_t t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    long off = tm.tm_gmtoff;
+    std::string zone = "UTC";
+    if (off != 0) {
+        zone += off < 0 ? "\u2212" : "+";
+        long a = off < 0 ? -off : off;
+        zone += std::to_string(a / 3600);
+        if (a % 3600) {
+            char mm[8];
+            std::snprintf(mm, sizeof mm, ":%02ld", (a % 3600) / 60);
+            zone += mm;
+        }
+    }
+    std::string ago;
+    int64_t d = ctx.now() - t;
+    if (d >= 0 && d < 60) ago = ctx.t("front.time.just_now");
+    else if (d >= 60 && d < 3600) ago = ctx.t("front.time.minutes_ago", {{"n", std::to_string(d / 60)}});
+    else if (d >= 3600 && d < 86400) ago = ctx.t("front.time.hours_ago", {{"n", std::to_string(d / 3600)}});
+    std::string when = i18n::format_datetime(ctx.app.catalog, ctx.lang, t);
+    return ctx.t(ago.empty() ? "front.time.with_zone" : "front.time.with_zone_ago",
+                 {{"time", when}, {"zone", zone}, {"ago", ago}});
+}
+
 http::View incident_view(http::Ctx& ctx, const store::Incident& i, bool with_latest) {
-    const auto& cat = ctx.app.catalog;
     int64_t now = ctx.now();
     std::string state = status::effective_state(i.kind, i.state, i.started_at, i.closes_at, now);
     http::View v;
@@ -29,24 +58,30 @@ http::View incident_view(http::Ctx& ctx, const store::Incident& i, bool with_lat
     v.set("state", state);
     v.set("state_label", ctx.t("status.state." + state));
     v.set("closed", status::is_closed_state(state));
+    // Progress states have colours of their own, not the outage red (issue 15): looking into it
+    // (amber), cause found (violet), watching the fix (teal), closed (green), maintenance (blue).
     v.set("state_class", status::is_closed_state(state) ? std::string("ok")
                          : i.kind == "maintenance"      ? std::string("maint")
-                         : i.impact == "critical" || i.impact == "major" ? std::string("bad")
-                                                                          : std::string("warn"));
+                         : state == "identified"        ? std::string("found")
+                         : state == "monitoring"        ? std::string("watch")
+                                                        : std::string("warn"));
+    v.set("impact_class", i.impact == "critical" || i.impact == "major" ? std::string("bad")
+                          : i.impact == "minor"                         ? std::string("warn")
+                                                                        : std::string("off"));
     v.set("impact_label", ctx.t("status.impact." + i.impact));
-    v.set("started", i18n::format_datetime(cat, ctx.lang, i.started_at));
+    v.set("started", status_time(ctx, i.started_at));
     v.set("started_iso", i18n::iso_utc(i.started_at));
     if (i.kind == "maintenance" && i.scheduled_start && i.scheduled_end) {
-        v.set("window_start", i18n::format_datetime(cat, ctx.lang, *i.scheduled_start));
+        v.set("window_start", status_time(ctx, *i.scheduled_start));
         v.set("window_start_iso", i18n::iso_utc(*i.scheduled_start));
-        v.set("window_end", i18n::format_datetime(cat, ctx.lang, *i.scheduled_end));
+        v.set("window_end", status_time(ctx, *i.scheduled_end));
         v.set("window_end_iso", i18n::iso_utc(*i.scheduled_end));
     }
     if (i.resolved_at) {
-        v.set("resolved", i18n::format_datetime(cat, ctx.lang, *i.resolved_at));
+        v.set("resolved", status_time(ctx, *i.resolved_at));
         v.set("resolved_iso", i18n::iso_utc(*i.resolved_at));
     }
-    v.set("updated", i18n::format_datetime(cat, ctx.lang, i.updated_at));
+    v.set("updated", status_time(ctx, i.updated_at));
     v.set("updated_iso", i18n::iso_utc(i.updated_at));
     http::View services{http::View::type::list};
     bool members = sees_members_only(ctx);
@@ -63,7 +98,7 @@ http::View incident_view(http::Ctx& ctx, const store::Incident& i, bool with_lat
     if (with_latest)
         if (auto u = store::latest_update(ctx.db(), i.id)) {
             v.set("latest_html", text::markdown_to_html(u->body, 3));
-            v.set("latest_at", i18n::format_datetime(cat, ctx.lang, u->at));
+            v.set("latest_at", status_time(ctx, u->at));
             v.set("latest_iso", i18n::iso_utc(u->at));
             v.set("latest_state", ctx.t("status.state." + u->state));
         }
@@ -73,10 +108,24 @@ http::View incident_view(http::Ctx& ctx, const store::Incident& i, bool with_lat
 http::View timeline_view(http::Ctx& ctx, int64_t incident_id) {
     http::View updates{http::View::type::list};
     auto all = store::incident_updates(ctx.db(), incident_id);
+    auto changes = store::update_effects(ctx.db(), incident_id);  // issue 15
+    bool members = sees_members_only(ctx);
     for (auto it = all.rbegin(); it != all.rend(); ++it) {
         http::View u;
+        http::View effects{http::View::type::list};
+        for (const auto& c : changes) {
+            if (c.update_id != it->id || !c.service.visible_to(members)) continue;
+            http::View e;
+            e.set("name", c.service.name);
+            e.set("label", ctx.t("status.effect." + c.service.effect));
+            e.set("class", std::string(c.service.effect == "operational" ? "ok"
+                                       : c.service.effect == "degraded" ? "warn" : "bad"));
+            effects.push_back(e);
+        }
+        u.set("has_effects", !effects.is_empty_list());
+        u.set("effects", effects);
         u.set("state_label", ctx.t("status.state." + it->state));
-        u.set("at", i18n::format_datetime(ctx.app.catalog, ctx.lang, it->at));
+        u.set("at", status_time(ctx, it->at));
         u.set("at_iso", i18n::iso_utc(it->at));
         u.set("author", it->author_name);
         u.set("body_html", text::markdown_to_html(it->body, 2));
@@ -132,7 +181,7 @@ std::string history_svg(const http::Ctx& ctx, const store::ServiceHistory& h, st
         double pct = 100.0 - static_cast<double>(d.stat.down_tenths) / 10.0 / static_cast<double>(d.end - d.start) * 100.0;
         std::string title =
             ctx.t("status.history.day", {{"date", i18n::format_date(cat, ctx.lang, d.start)}, {"what", label}});
-        if (d.stat.down_tenths > 0) title += " (" + status::format_percent(ctx.lang, pct) + " %)";
+        if (d.stat.down_tenths > 0) title += " (" + status::format_percent(ctx.lang, pct) + "\u202f%)";
         bars += "<rect class=\"" + cls + "\" x=\"" + std::to_string(k * (w + gap)) + "\" y=\"0\" width=\"" +
                 std::to_string(w) + "\" height=\"" + std::to_string(height) + "\" fill=\"" + fill + "\"><title>" +
                 xml_escape(title) + "</title></rect>";
@@ -145,6 +194,32 @@ std::string history_svg(const http::Ctx& ctx, const store::ServiceHistory& h, st
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"history\" viewBox=\"0 0 " +
            std::to_string(n * (w + gap) - gap) + " " + std::to_string(height) +
            "\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"" + xml_escape(summary) + "\">" + bars + "</svg>";
+}
+
+void history_details(http::Ctx& ctx, const store::ServiceHistory& h, http::View& v) {
+    const auto& cat = ctx.app.catalog;
+    if (h.days.empty()) return;
+    v.set("range_from", i18n::format_date(cat, ctx.lang, h.days.front().start));
+    v.set("range_to", i18n::format_date(cat, ctx.lang, h.days.back().start));
+    http::View list{http::View::type::list};
+    for (auto d = h.days.rbegin(); d != h.days.rend(); ++d) {
+        std::string cls, what;
+        if (d->stat.worst == status::Effect::MajorOutage) cls = "bad", what = ctx.t("status.effect.major_outage");
+        else if (d->stat.worst == status::Effect::PartialOutage) cls = "bad", what = ctx.t("status.effect.partial_outage");
+        else if (d->stat.worst == status::Effect::Degraded) cls = "warn", what = ctx.t("status.effect.degraded");
+        else if (d->maintenance) cls = "maint", what = ctx.t("status.kind.maintenance");
+        else continue;
+        std::string day = i18n::strftime_local(d->start, "%Y-%m-%d");
+        http::View item;
+        item.set("date", i18n::format_date(cat, ctx.lang, d->start));
+        item.set("iso", day);
+        item.set("what", what);
+        item.set("class", cls);
+        item.set("url", ctx.url("/status/services/" + h.state.service.slug + "?day=" + day) + "#day");
+        list.push_back(item);
+    }
+    v.set("has_trouble_days", !list.is_empty_list());
+    v.set("trouble_days", list);
 }
 
 int page_number(const http::Ctx& ctx) {

@@ -36,6 +36,7 @@ void status_page(http::Ctx& ctx) {
         s.set("members_only", h.state.service.visibility == "members");
         std::string summary;
         s.set("svg", history_svg(ctx, h, summary));
+        history_details(ctx, h, s);  // date range, link to the days with trouble (issue 15)
         s.set("summary", summary);
         s.set("availability", status::format_percent(ctx.lang, h.availability));
         services.push_back(s);

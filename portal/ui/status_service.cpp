@@ -3,6 +3,7 @@
 #include "app.h"
 #include "http/errors.h"
 #include "http/response.h"
+#include "i18n/format.h"
 #include "ui/handlers.h"
 #include "ui/status_common.h"
 
@@ -32,6 +33,23 @@ void status_service(http::Ctx& ctx) {
     v.set("svg", history_svg(ctx, h, summary));
     v.set("summary", summary);
     v.set("availability", status::format_percent(ctx.lang, h.availability));
+    history_details(ctx, h, v);  // date range, days with trouble (issue 15)
+    // ?day=YYYY-MM-DD: what happened to this service that day, linked from the list of days.
+    if (std::string day = ctx.query.get("day"); !day.empty()) {
+        for (const auto& d : h.days) {
+            if (i18n::strftime_local(d.start, "%Y-%m-%d") != day) continue;
+            http::View detail;
+            detail.set("date", i18n::format_date(ctx.app.catalog, ctx.lang, d.start));
+            double pct = 100.0 - static_cast<double>(d.stat.down_tenths) / 10.0 / static_cast<double>(d.end - d.start) * 100.0;
+            detail.set("availability", status::format_percent(ctx.lang, pct));
+            http::View items{http::View::type::list};
+            for (const auto& i : store::service_incidents(ctx.db(), s->id, 500, 0))
+                if (i.started_at < d.end && i.closes_at > d.start) items.push_back(incident_view(ctx, i, false));
+            detail.set("has_items", !items.is_empty_list());
+            detail.set("items", items);
+            v.set("day", detail);
+        }
+    }
     auto list = store::service_incidents(ctx.db(), s->id, kPerPage, (page - 1) * kPerPage);
     bool has_next = list.size() > static_cast<size_t>(kPerPage);
     if (has_next) list.pop_back();

@@ -7,10 +7,12 @@
 # Environment: E2E_SCREENSHOTS (default: e2e-screenshots beside the binary), E2E_TIMEOUT
 # (seconds for the journeys, default 200), E2E_KEEP=1 keeps the scratch folder, E2E_CHROMIUM,
 # E2E_ONLY=NAME runs only journeys/NAME.test.mjs (while working on one journey).
+# E2E_README_SCREENSHOTS=docs/screenshots: instead of the journeys, writes the README's six
+# screenshots there (readme-screenshots.mjs); CI does not set it.
 set -euo pipefail
 export CHATIERE_CONFIG=  # never the machine's /etc/chatiere/chatiere.toml
 here=$(cd "$(dirname "$0")" && pwd)
-[ $# -eq 1 ] && [ -x "$1" ] || { sed -n '2,9p' "$0"; exit 2; }
+[ $# -eq 1 ] && [ -x "$1" ] || { sed -n '2,11p' "$0"; exit 2; }
 bin=$(realpath "$1")
 shots=${E2E_SCREENSHOTS:-$(dirname "$bin")/e2e-screenshots}
 budget=${E2E_TIMEOUT:-200}
@@ -70,6 +72,11 @@ run_tests() {  # run_tests SECONDS NAME FILES...
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$tmp/$name.tap" "$@"
 }
+if [ -n "${E2E_README_SCREENSHOTS:-}" ]; then
+  # Relative to where run.sh was started, not to tests/e2e.
+  E2E_README_SCREENSHOTS=$(realpath -m "$E2E_README_SCREENSHOTS") timeout 120 node "$here/readme-screenshots.mjs"
+  exit $?
+fi
 set +e
 if [ -n "${E2E_ONLY:-}" ]; then journey_files=("$here/journeys/$E2E_ONLY.test.mjs"); else journey_files=("$here"/journeys/*.test.mjs); fi
 run_tests "$budget" journeys "${journey_files[@]}"

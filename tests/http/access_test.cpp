@@ -183,7 +183,7 @@ TEST_SUITE("accounts") {
                                        {{"kind", "incident", "", ""}, {"title", "Le nuage est en panne", "", ""},
                                         {"impact", "critical", "", ""}, {"state", "investigating", "", ""},
                                         {"effect_" + std::to_string(cloud), "major_outage", "", ""},
-                                        {"body", "On regarde.", "", ""}});
+                                        {"body", "On regarde.", "", ""}, {"step", "publish", "", ""}});
         REQUIRE(ok);
         REQUIRE(ok->status == 303);
         auto opened = b.get("/account");

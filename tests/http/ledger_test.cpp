@@ -55,7 +55,7 @@ TEST_SUITE("ledger") {
         REQUIRE(r);
         CHECK(r->status == 200);
         CHECK(has(r->body, "<h1>Comptes ouverts</h1>"));
-        CHECK(has(r->body, "Ce mois-ci :"));
+        CHECK(has(r->body, "Ce mois-ci :"));  // French typography: a no-break space before the colon
         CHECK(has(r->body, "250,00\u00a0€ nécessaires"));
         CHECK(has(r->body, "<progress max=\"25000\""));
         CHECK(has(r->body, "role=\"img\""));

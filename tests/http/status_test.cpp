@@ -702,7 +702,8 @@ TEST_SUITE("status") {
         auto ok = admin.post_multipart("/admin/incidents/new",
                                        {{"kind", "incident", "", ""}, {"title", "Nuage en panne", "", ""},
                                         {"impact", "critical", "", ""}, {"state", "investigating", "", ""},
-                                        {effect, "major_outage", "", ""}, {"body", "On regarde.", "", ""}});
+                                        {effect, "major_outage", "", ""}, {"body", "On regarde.", "", ""},
+                                        {"step", "publish", "", ""}});
         REQUIRE(ok);
         REQUIRE(ok->status == 303);
         std::string where = ok->get_header_value("Location");
@@ -740,7 +741,7 @@ TEST_SUITE("status") {
         m = admin.post_multipart("/admin/incidents/new",
                                  {{"kind", "maintenance", "", ""}, {"title", "Mise à jour", "", ""},
                                   {"window_start", "2030-01-10T21:00", "", ""}, {"window_end", "2030-01-10T23:00", "", ""},
-                                  {effect, "major_outage", "", ""}, {"body", "", "", ""}});
+                                  {effect, "major_outage", "", ""}, {"body", "", "", ""}, {"step", "publish", "", ""}});
         CHECK(m->status == 303);
         CHECK(get_json(s, "/api/v2/scheduled-maintenances/upcoming.json")["scheduled_maintenances"].size() == 2);
         {
@@ -980,5 +981,120 @@ TEST_SUITE("status at scale") {
         auto cloud = s.client().Get("/status/services/cloud", {{"Accept-Language", "en"}});
         REQUIRE(cloud);
         CHECK(has(cloud->body, "<rect class=\"warn\""));  // the demo's open incident degrades it today
+    }
+
+    TEST_CASE("admin: an outage cannot go out empty; a preview comes before publishing (issue 15)") {
+        TestServer s;
+        auto admin = testing::login_admin(s);
+        int64_t cloud = service_id(s, "cloud");
+        std::string effect = "effect_" + std::to_string(cloud);
+        admin.get("/admin/incidents/new");
+        auto count = [&] {
+            auto db = s.app->db->acquire();
+            auto q = (*db).prepare("SELECT count(*) FROM incidents WHERE title = 'x'");
+            REQUIRE(q.step());
+            return q.i64(0);
+        };
+        // A title, no service, no message, the default impact: refused, the services' error linked.
+        auto empty = admin.post_multipart("/admin/incidents/new",
+                                          {{"kind", "incident", "", ""}, {"title", "x", "", ""}, {"impact", "major", "", ""},
+                                           {"state", "investigating", "", ""}, {"body", "", "", ""}, {"step", "publish", "", ""}});
+        REQUIRE(empty);
+        CHECK(empty->status == 422);
+        CHECK(has(empty->body, "href=\"#f-services\""));
+        CHECK(count() == 0);
+        // With a service (or "no service" ticked) the first submission shows the public card, publishes nothing.
+        auto preview = admin.post_multipart("/admin/incidents/new",
+                                            {{"kind", "incident", "", ""}, {"title", "x", "", ""}, {"impact", "major", "", ""},
+                                             {"state", "investigating", "", ""}, {"no_service", "1", "", ""},
+                                             {"body", "Ligne 1\nLigne <2>", "", ""}, {"step", "preview", "", ""}});
+        REQUIRE(preview);
+        CHECK(preview->status == 200);
+        CHECK(has(preview->body, "preview-card"));
+        CHECK(has(preview->body, "name=\"step\" value=\"publish\""));
+        CHECK(has(preview->body, "Ligne &lt;2&gt;"));
+        CHECK(count() == 0);
+        auto publish = admin.post_multipart("/admin/incidents/new",
+                                            {{"kind", "incident", "", ""}, {"title", "x", "", ""}, {"impact", "major", "", ""},
+                                             {"state", "investigating", "", ""}, {"no_service", "1", "", ""},
+                                             {"body", "Ligne 1", "", ""}, {"step", "publish", "", ""}});
+        REQUIRE(publish);
+        CHECK(publish->status == 303);
+        CHECK(count() == 1);
+    }
+
+    TEST_CASE("an update changes how each service is affected: admin form and write API (issue 15)") {
+        TestServer s;
+        auto admin = testing::login_admin(s);
+        int64_t cloud = service_id(s, "cloud");
+        std::string effect = "effect_" + std::to_string(cloud);
+        std::string token = make_token(s);
+        auto r = post_json(s, "/api/v2/incidents",
+                           {{"name", "Nuage en panne"}, {"status", "investigating"}, {"impact", "major"},
+                            {"components", {{"cloud", "major_outage"}}}},
+                           token);
+        REQUIRE(r);
+        REQUIRE(r->status == 201);
+        std::string id = json::parse(r->body)["id"];
+        CHECK(component_status(get_json(s, "/api/v2/summary.json"), "cloud") == "major_outage");
+        // The admin form lists the service with its current effect, "operational" among the choices.
+        auto page = admin.get("/admin/incidents/" + id);
+        REQUIRE(page);
+        CHECK(has(page->body, "name=\"" + effect + "\""));
+        CHECK(has(page->body, "value=\"operational\""));
+        auto up = admin.post_multipart("/admin/incidents/" + id + "/updates",
+                                       {{"state", "identified", "", ""}, {effect, "partial_outage", "", ""},
+                                        {"body", "Le disque est remplacé.", "", ""}});
+        REQUIRE(up);
+        CHECK(up->status == 303);
+        CHECK(component_status(get_json(s, "/api/v2/summary.json"), "cloud") == "partial_outage");
+        auto pub = s.client().Get("/status/incidents/" + id, {{"Accept-Language", "fr"}});
+        CHECK(has(pub->body, "panne partielle"));
+        // An empty update says what is missing and keeps the choice.
+        auto empty = admin.post_multipart("/admin/incidents/" + id + "/updates",
+                                          {{"state", "identified", "", ""}, {effect, "degraded", "", ""}, {"body", "", "", ""}});
+        CHECK(empty->status == 422);
+        CHECK(has(empty->body, "value=\"degraded\" selected"));
+        // The write API: degraded, then operational while the incident stays open.
+        auto a = post_json(s, "/api/v2/incidents/" + id + "/updates",
+                           {{"status", "monitoring"}, {"body", "Ça repart."}, {"components", {{"cloud", "degraded_performance"}}}}, token);
+        REQUIRE(a);
+        CHECK(a->status == 201);
+        CHECK(component_status(get_json(s, "/api/v2/summary.json"), "cloud") == "degraded_performance");
+        a = post_json(s, "/api/v2/incidents/" + id + "/updates",
+                      {{"body", "Tout répond."}, {"components", {{"cloud", "operational"}}}}, token);
+        CHECK(a->status == 201);
+        auto summary = get_json(s, "/api/v2/summary.json");
+        // The demo's mail incident keeps the cloud degraded; this incident no longer counts for it.
+        CHECK(component_status(summary, "cloud") != "partial_outage");
+        CHECK(component_status(summary, "cloud") != "major_outage");
+        {
+            auto db = s.app->db->acquire();
+            auto q = (*db).prepare("SELECT effect FROM incident_services WHERE incident_id = ? AND service_id = ?");
+            q.bind(std::stoll(id), cloud);
+            REQUIRE(q.step());
+            CHECK(q.text(0) == "operational");
+        }
+        CHECK(has(s.client().Get("/status/incidents/" + id, {{"Accept-Language", "en"}})->body, "operational"));
+        // Unknown service or effect: 422.
+        CHECK(post_json(s, "/api/v2/incidents/" + id + "/updates", {{"body", "b"}, {"components", {{"cloud", "fine"}}}}, token)->status == 422);
+        CHECK(post_json(s, "/api/v2/incidents/" + id + "/updates", {{"body", "b"}, {"components", {{"nope", "operational"}}}}, token)->status == 422);
+    }
+
+    TEST_CASE("a service's kind is shown in the page's language (issue 15)") {
+        TestServer s;
+        auto fr = s.client().Get("/", {{"Accept-Language", "fr"}});
+        auto en = s.client().Get("/?lang=en");
+        REQUIRE(fr);
+        REQUIRE(en);
+        CHECK(has(fr->body, "Stockage en ligne"));
+        CHECK_FALSE(has(fr->body, "Cloud storage"));
+        CHECK(has(en->body, "Cloud storage"));
+        CHECK_FALSE(has(en->body, "Stockage en ligne"));
+        // The admin's form has both texts.
+        auto admin = testing::login_admin(s);
+        auto form = admin.get("/admin/services/" + std::to_string(service_id(s, "cloud")));
+        CHECK(has(form->body, "name=\"kind_en\""));
+        CHECK(has(form->body, "value=\"Cloud storage\""));
     }
 }

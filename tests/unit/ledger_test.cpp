@@ -73,6 +73,17 @@ TEST_SUITE("ledger") {
         CHECK(ledger::amount_text(0) == "0.00");
     }
 
+    TEST_CASE("amounts written the French way: grouped thousands, no-break spaces, a euro sign (issue 15)") {
+        CHECK(ledger::parse_written_amount("1 000,50") == 100050);
+        CHECK(ledger::parse_written_amount("1\u202f000,50") == 100050);
+        CHECK(ledger::parse_written_amount("1\u00a0000,50\u00a0\u20ac") == 100050);
+        CHECK(ledger::parse_written_amount("12 345 678") == 1234567800);
+        CHECK(ledger::parse_written_amount("42,00 \u20ac") == 4200);
+        CHECK(ledger::parse_written_amount(" 25.5 ") == 2550);
+        for (const char* bad : {"", "1 00", "1 0000", "10 00,5", "1 ,50", "1 000 ,50", "-1 000", "1.000,50", "\u20ac"})
+            CHECK_MESSAGE(!ledger::parse_written_amount(bad), bad);
+    }
+
     TEST_CASE("drafts are validated and normalised") {
         auto d = draft("2026-11-02", "donation", 2500, "eur");
         CHECK_FALSE(ledger::validate(d));

@@ -34,13 +34,32 @@ test('the admin opens an outage on the Nuage, updates it and resolves it; /statu
   await logIn(admin, ADMIN, { landing: null, checkForm: false });
   await admin.visit('/admin/incidents/new', 'incident-new');
   assert.equal(await a.inputValue('main form input[name=kind]'), 'incident', 'the form opens an incident');
+  const newForm = 'main form.stack[action$="/admin/incidents/new"]';
+  // Nothing goes out empty (issue 15): a title of "x", no service, no message is refused, the
+  // error next to the services and in a summary that links to them.
+  await a.fill('#f-title', 'x');
+  admin.expectStatus(422);
+  await submit(a, newForm);
+  await admin.check('incident-empty-refused', { status: 422 });
+  assert.equal(await a.locator('#error-summary a[href="#f-services"]').count(), 1, 'the summary links to the services');
+  assert.equal(await a.locator('#f-services .error').count(), 1, 'the services show their error');
+
   await a.fill('#f-title', title);
   await a.selectOption('#f-impact', 'major');
   await a.selectOption('#f-state', 'investigating');
-  const nuage = a.locator('main form fieldset').getByLabel('Nuage', { exact: true });
+  const nuage = a.locator(newForm).locator('fieldset').getByLabel('Nuage', { exact: true });
   await nuage.selectOption('major_outage');
   await a.fill('#f-body', 'Le Nuage ne répond plus, nous cherchons pourquoi.');
-  await submit(a, 'main form[action$="/admin/incidents/new"]');
+  // The first submission shows what the public will see, and publishes nothing yet.
+  await submit(a, newForm);
+  await admin.check('incident-preview');
+  const preview = squash(await a.locator('main .preview-card').innerText());
+  assert.match(preview, new RegExp(title), 'the preview shows the title');
+  assert.match(preview, /Nuage \(panne majeure\)/, 'the preview names the Nuage in major outage');
+  assert.match(preview, /ne répond plus/, 'the preview shows the message');
+  await visitor.visit('/status', 'status-during-preview');
+  assert.equal(await openCard(p, title).count(), 0, 'a preview is not published');
+  await submit(a, 'main form.publish');
   await admin.check('incident-created');
   assert.match(new URL(a.url()).pathname, /\/admin\/incidents\/\d+$/, 'creating an incident leads to its admin page');
   assert.equal(squash(await a.locator('h1').innerText()), title, 'the admin page shows the new incident');
@@ -57,17 +76,22 @@ test('the admin opens an outage on the Nuage, updates it and resolves it; /statu
   assert.equal(squash(await serviceBadge(p, 'Nuage').innerText()), 'Panne majeure', 'the Nuage shows a major outage');
   assert.match(squash(await p.locator('main p.status-banner').innerText()), /Panne majeure/i, 'the banner says a service is down');
 
-  // An update: the cause is identified.
+  // An update: the cause is identified, and the Nuage is only partly down now (issue 15).
   await a.selectOption('#f-state', 'identified');
+  await a.locator('main form').getByLabel('Nuage', { exact: true }).selectOption('partial_outage');
   await a.fill('#f-body', 'Un disque plein ; nous faisons de la place.');
   await submit(a, 'main form[action*="/admin/incidents/"]');
   await admin.check('incident-identified');
-  assert.match(squash(await a.locator('main .timeline').innerText()), /disque plein/, 'the update is in the timeline');
+  const timeline = squash(await a.locator('main .timeline').innerText());
+  assert.match(timeline, /disque plein/, 'the update is in the timeline');
+  assert.match(timeline, /Nuage\s?: panne partielle/, 'the timeline says the update changed the Nuage');
 
   await visitor.visit('/status', 'status-identified');
   const identified = squash(await openCard(p, title).innerText());
   assert.match(identified, /Cause identifiée/, 'the public incident shows the new state (identified)');
   assert.match(identified, /disque plein/, 'the public incident shows the latest update');
+  assert.match(identified, /Nuage \(panne partielle\)/, 'the public incident shows the Nuage partly down');
+  assert.equal(squash(await serviceBadge(p, 'Nuage').innerText()), 'Panne partielle', 'the Nuage shows a partial outage');
 
   // Resolved.
   await a.goto(adminIncident);

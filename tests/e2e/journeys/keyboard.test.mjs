@@ -24,6 +24,7 @@ function focused(page) {
       id: el.id,
       isLogout: !!el.closest('form[action$="/logout"]') && el.tagName === 'BUTTON',
       isSkip: el.matches('a[href="#main"]'),
+      isMenu: el.matches('header details.menu > summary'),
       focusVisible: el.matches(':focus-visible'),
       outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`,
       outlined: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
@@ -82,8 +83,14 @@ for (const device of ['desktop', 'phone']) {
     assert.equal(await logoutButton(page).count(), 1, `Enter in the password field logs in (at ${page.url()})`);
     await v.check('logged-in');
 
-    // The log-out button of the header, reached from the top of the page.
+    // The log-out button of the header, reached from the top of the page; on a phone it is in
+    // the header's menu, opened with Enter on its button (a <details>, no JavaScript).
     await page.evaluate(() => document.activeElement.blur());
+    if (device === 'phone') {
+      await tabUntil((f) => f.isMenu, 'the menu button of the header', 10);
+      await page.keyboard.press('Enter');
+      assert.equal(await page.locator('header details.menu[open]').count(), 1, 'Enter opens the menu');
+    }
     await tabUntil((f) => f.isLogout, 'the log-out button');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     assert.equal(await logoutButton(page).count(), 0, 'Enter on the log-out button logs out');
@@ -115,7 +122,13 @@ test('keyboard only: the admin opens an outage and resolves it, the focus always
   await tabUntil((f) => f.id === 'f-body', 'the first update', 20);
   await page.keyboard.type('Les messages mettent du temps à arriver.');
   const send = await tabUntil((f) => f.desc.startsWith('button'), 'the submit button', 3);
-  assert.match(send.desc, /Publier|Ouvrir|Créer|Enregistrer/i, `the button after the text is the form's own (${send.desc})`);
+  assert.match(send.desc, /aperçu|Publier|Ouvrir|Créer|Enregistrer/i, `the button after the text is the form's own (${send.desc})`);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  // The preview of the public card (issue 15), then its "Publish" button, from the top.
+  await v.check('incident-preview');
+  await page.evaluate(() => document.activeElement.blur());
+  const publish = await tabUntil((f) => f.desc.startsWith('button') && /Publier/.test(f.desc), 'the publish button', 30);
+  assert.ok(publish);
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
   await v.check('incident-created');
   assert.match(new URL(page.url()).pathname, /\/admin\/incidents\/\d+$/, 'Enter on the button creates the incident');

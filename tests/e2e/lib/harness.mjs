@@ -28,8 +28,8 @@ export const VIEWPORTS = {
   desktop: { width: 1280, height: 900 },
 };
 
-// The rules axe runs: WCAG 2.0 and 2.1, levels A and AA.
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// The rules axe runs: WCAG 2.0, 2.1 and 2.2, levels A and AA (2.2 adds target size, issue 15).
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 export const url = (p) => new URL(p.replace(/^\//, ''), BASE).href;
 
@@ -135,6 +135,8 @@ export async function openVisitor(browser, { device = 'desktop', javaScript = tr
       const csp = doc.headers()['content-security-policy'] || '';
       if (!/default-src 'none'/.test(csp) || /script-src/.test(csp)) problems.push(`${label}: the Content-Security-Policy of ${where} allows scripts: ${csp}`);
 
+      if (device === 'phone') await visitor.phoneLayout(label);
+
       const t0 = Date.now();
       await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
       const t1 = Date.now();
@@ -146,7 +148,84 @@ export async function openVisitor(browser, { device = 'desktop', javaScript = tr
       record('pages.jsonl', { name, url: where, device, javaScript });
 
       if (javaScript) await visitor.axe(label);
+      if (javaScript) await visitor.targets(label);
       if (process.env.E2E_TIMING) console.log(`# ${name}: screenshot ${t1 - t0} ms, axe ${Date.now() - t1} ms`);
+    },
+
+    // On a phone (issue 15): nothing is wider than the screen, and the header leaves the first
+    // screen to the page (at most a quarter of it), with the page's title on that screen.
+    async phoneLayout(label) {
+      const where = page.url();
+      const m = await page.evaluate(() => {
+        const doc = document.documentElement;
+        const wide = [];
+        if (doc.scrollWidth > doc.clientWidth) {
+          for (const el of document.body.querySelectorAll('*')) {
+            const r = el.getBoundingClientRect();
+            if (r.right > doc.clientWidth + 0.5 && r.width > 0 && r.height > 0) {
+              wide.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (right edge ${Math.round(r.right)} px)`);
+              if (wide.length >= 5) break;
+            }
+          }
+        }
+        const header = document.querySelector('body > header');
+        const h1 = document.querySelector('h1');
+        return {
+          scrollWidth: doc.scrollWidth, width: doc.clientWidth, wide,
+          header: header ? header.getBoundingClientRect().height : 0,
+          h1Bottom: h1 ? h1.getBoundingClientRect().bottom + window.scrollY : 0,
+          screen: window.innerHeight,
+        };
+      });
+      if (m.scrollWidth > m.width) {
+        problems.push(`${label}: ${where} is ${m.scrollWidth} px wide on a ${m.width} px phone: ${m.wide.join(', ')}`);
+        record('findings.jsonl', { kind: 'layout', page: where, detail: `${m.scrollWidth} px wide` });
+      }
+      if (m.header > m.screen / 4) {
+        problems.push(`${label}: the header of ${where} is ${Math.round(m.header)} px tall on a phone (at most ${m.screen / 4})`);
+        record('findings.jsonl', { kind: 'layout', page: where, detail: `header ${Math.round(m.header)} px` });
+      }
+      if (m.h1Bottom > m.screen) problems.push(`${label}: the title of ${where} ends ${Math.round(m.h1Bottom)} px down, below the first screen (${m.screen} px)`);
+    },
+
+    // Every link and control is at least 24×24 CSS px (WCAG 2.2, 2.5.8), or a link inside a
+    // sentence, or far enough from the other targets (the spacing exception: a 24 px circle on
+    // its centre touches no other target nor another small target's circle). Issue 15.
+    async targets(label) {
+      const where = page.url();
+      const small = await page.evaluate(() => {
+        const all = [];
+        for (const el of document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, summary')) {
+          const r = el.getBoundingClientRect();
+          const st = getComputedStyle(el);
+          if (!r.width || !r.height || st.visibility === 'hidden' || el.closest('.visually-hidden')) continue;
+          all.push({ el, r, st });
+        }
+        const centre = (r) => [r.left + r.width / 2, r.top + r.height / 2];
+        const distToRect = ([x, y], r) => Math.hypot(Math.max(r.left - x, 0, x - r.right), Math.max(r.top - y, 0, y - r.bottom));
+        const out = [];
+        const undersized = all.filter(({ r }) => r.width < 23.5 || r.height < 23.5);
+        for (const t of undersized) {
+          const { el, r, st } = t;
+          if (el.tagName === 'A' && st.display === 'inline') {  // a link in a sentence
+            const block = el.parentElement.closest('p, li, td, th, dd, dt, label, figcaption, blockquote, div');
+            const rest = block ? block.textContent.replace(el.textContent, '').trim() : '';
+            if (rest.length > 1) continue;
+          }
+          const c = centre(r);
+          const crowded = all.some((o) => o !== t && !o.el.contains(el) && !el.contains(o.el) && (undersized.includes(o)
+            ? Math.hypot(c[0] - centre(o.r)[0], c[1] - centre(o.r)[1]) < 24
+            : distToRect(c, o.r) < 12));
+          if (!crowded) continue;
+          const text = (el.textContent || el.value || el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ').slice(0, 30);
+          out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} "${text}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+        }
+        return out;
+      });
+      if (small.length) {
+        problems.push(`${label}: targets smaller than 24×24 px and crowded on ${where} [${device}]: ${small.slice(0, 8).join(', ')}${small.length > 8 ? ` (+${small.length - 8} more)` : ''}`);
+        for (const t of small) record('findings.jsonl', { kind: 'target', page: where, detail: t });
+      }
     },
 
     async axe(label) {
@@ -214,6 +293,8 @@ export const logoutButton = (page) => page.locator('header form[action$="/logout
 // Logs out with the POST form of the header.
 export async function logOut(v, { landing } = {}) {
   const { page } = v;
+  // On a phone the log-out button is in the header's menu (a <details>): open it first.
+  if (!(await logoutButton(page).isVisible())) await page.click('header details.menu > summary');
   await Promise.all([page.waitForNavigation(), logoutButton(page).click()]);
   assert.equal(await logoutButton(page).count(), 0, 'after log-out the header has no log-out button');
   if (landing !== null) await v.check(landing ?? 'logged-out');

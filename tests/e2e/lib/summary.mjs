@@ -43,12 +43,12 @@ if (vnu.size) {
     console.log(`  ${f.message}\n    ${String(f.extract ?? '').replace(/\n/g, '⏎')}\n    on: ${f.pages.slice(0, 6).join(', ')}${f.pages.length > 6 ? ` and ${f.pages.length - 6} more` : ''}`);
   }
 }
-const other = findings.filter((x) => x.kind === 'console' || x.kind === 'external-request');
+const other = findings.filter((x) => ['console', 'external-request', 'layout', 'target'].includes(x.kind));
 if (other.length) {
-  console.log('\n== console errors and requests that left the portal:');
+  console.log('\n== console errors, requests that left the portal, layout and target-size findings:');
   for (const f of other) console.log(`  ${f.kind}: ${f.detail} (on ${f.page})`);
 }
 const ok = t.fail === 0 && t.tests > 0;
 console.log(`\n== e2e ${ok ? 'PASSED' : 'FAILED'}: ${t.pass}/${t.tests} tests passed${t.fail ? `, ${t.fail} failed` : ''}${t.skipped ? `, ${t.skipped} skipped` : ''}; `
-  + `${pages.length} page views checked (axe WCAG 2.1 AA + Nu HTML Checker), ${axe.size} axe findings, ${vnu.size} HTML errors, `
+  + `${pages.length} page views checked (axe WCAG 2.2 AA, target sizes, phone layout + Nu HTML Checker), ${axe.size} axe findings, ${vnu.size} HTML errors, `
   + `${other.length} console/external; screenshots in ${shots}; ${seconds} s`);
