@@ -1,5 +1,7 @@
 #include "net/target.h"
 
+#include <cctype>
+
 #include <netdb.h>
 #include <sys/socket.h>
 
@@ -68,6 +70,15 @@ std::vector<IpAddress> resolve(const std::string& host, std::string* error) {
     std::vector<IpAddress> out;
     if (auto literal = parse_ip(host)) {
         out.push_back(*literal);
+        return out;
+    }
+    // "localhost" and its subdomains are loopback whatever the resolver says (RFC 6761 §6.3):
+    // a system without an /etc/hosts entry for it must not make it unknown, nor a DNS answer
+    // make it something else.
+    std::string lower(host);
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "localhost" || (lower.size() > 10 && lower.ends_with(".localhost"))) {
+        out.push_back(*parse_ip("127.0.0.1"));
         return out;
     }
     addrinfo hints{};
