@@ -6,6 +6,8 @@
 //                                         major_outage: how each service is affected from now on)
 //   POST /api/v2/incidents/:id/resolve    {"body"?}
 // The fields may also be wrapped in {"incident": {…}}, as Statuspage's manage API does.
+#include <functional>
+
 #include "api/handlers.h"
 #include "api/incident_actions.h"
 #include "api/status_json.h"
@@ -72,6 +74,24 @@ void reply(http::Ctx& ctx, int64_t id, int status) {
     http::send_json(ctx, incident_json(j, *i), status);
 }
 
+// The body's "components": {slug: effect} (Statuspage's names; degraded_performance is our
+// "degraded") as (service id, effect); an unknown service or an effect `allowed` refuses is a 422.
+std::vector<std::pair<int64_t, std::string>> components_of(http::Ctx& ctx, const json& b,
+                                                           const std::function<bool(const std::string&)>& allowed) {
+    std::vector<std::pair<int64_t, std::string>> out;
+    auto c = b.find("components");
+    if (c == b.end() || c->is_null()) return out;
+    if (!c->is_object()) throw http::HttpError(400, "status.api.bad_json");
+    for (const auto& [slug, effect_json] : c->items()) {
+        std::string effect = effect_json.is_string() ? effect_json.get<std::string>() : "";
+        if (effect == "degraded_performance") effect = "degraded";
+        auto s = store::find_service_by_slug(ctx.db(), slug);
+        if (!s || !allowed(effect)) throw http::HttpError(422, "status.api.bad_component", {{"id", slug}});
+        out.emplace_back(s->id, effect);
+    }
+    return out;
+}
+
 }  // namespace
 
 void incident_open(http::Ctx& ctx) {
@@ -87,16 +107,7 @@ void incident_open(http::Ctx& ctx) {
     if (in.impact.empty()) in.impact = str(b, "impact_override");
     if (in.impact.empty()) in.impact = "minor";
     in.body = str(b, "body");
-    if (auto c = b.find("components"); c != b.end() && !c->is_null()) {
-        if (!c->is_object()) throw http::HttpError(400, "status.api.bad_json");
-        for (const auto& [slug, effect_json] : c->items()) {
-            std::string effect = effect_json.is_string() ? effect_json.get<std::string>() : "";
-            if (effect == "degraded_performance") effect = "degraded";
-            auto s = store::find_service_by_slug(ctx.db(), slug);
-            if (!s || !status::parse_effect(effect)) throw http::HttpError(422, "status.api.bad_component", {{"id", slug}});
-            in.services.emplace_back(s->id, effect);
-        }
-    }
+    in.services = components_of(ctx, b, [](const std::string& e) { return status::parse_effect(e).has_value(); });
     auto errors = validate_incident(in);
     if (errors.count("title")) throw http::HttpError(422, "status.api.missing_title");
     if (errors.count("impact")) throw http::HttpError(422, "status.api.bad_impact");
@@ -120,17 +131,7 @@ void incident_update(http::Ctx& ctx) {
     if (err == "status.error.closed") throw http::HttpError(409, "status.api.already_resolved");
     if (!err.empty()) throw http::HttpError(422, "status.api.bad_status");
     // How each service is affected from now on (issue 15), as Statuspage's component statuses.
-    std::vector<std::pair<int64_t, std::string>> effects;
-    if (auto c = b.find("components"); c != b.end() && !c->is_null()) {
-        if (!c->is_object()) throw http::HttpError(400, "status.api.bad_json");
-        for (const auto& [slug, effect_json] : c->items()) {
-            std::string effect = effect_json.is_string() ? effect_json.get<std::string>() : "";
-            if (effect == "degraded_performance") effect = "degraded";
-            auto s = store::find_service_by_slug(ctx.db(), slug);
-            if (!s || !is_update_effect(effect)) throw http::HttpError(422, "status.api.bad_component", {{"id", slug}});
-            effects.emplace_back(s->id, effect);
-        }
-    }
+    auto effects = components_of(ctx, b, is_update_effect);
     post_update(ctx, id, state, body, actor, effects);
     reply(ctx, id, 201);
 }

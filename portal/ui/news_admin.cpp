@@ -58,18 +58,7 @@ void show_form(http::Ctx& ctx, const store::News& n, const std::map<std::string,
     v.set("body_fr", n.body_fr);
     v.set("title_en", n.title_en);
     v.set("body_en", n.body_en);
-    for (const auto& [field, key] : errors) v.set("error_" + field, ctx.t(key));
-    v.set("has_errors", !errors.empty());
-    {  // the summary at the top links to each field's error (issue 15)
-        http::View error_list{http::View::type::list};
-        for (const auto& [field, key] : errors) {
-            http::View item;
-            item.set("id", "f-" + field);
-            item.set("message", ctx.t(key));
-            error_list.push_back(item);
-        }
-        v.set("error_list", error_list);
-    }
+    pages::set_form_errors(ctx, v, errors);
 
     v.set("saved", ctx.query.get("done") == "saved");
     http::render_page(ctx, "admin_news_form", std::move(v), title, status);

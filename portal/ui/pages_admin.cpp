@@ -77,18 +77,7 @@ void show_form(http::Ctx& ctx, const PageForm& f, bool is_new, const std::map<st
     v.set("body", f.body);
     v.set("position", f.position);
     v.set("builtin", pages::is_builtin(f.slug));
-    for (const auto& [field, key] : errors) v.set("error_" + field, ctx.t(key));
-    v.set("has_errors", !errors.empty());
-    {  // the summary at the top links to each field's error (issue 15)
-        http::View error_list{http::View::type::list};
-        for (const auto& [field, key] : errors) {
-            http::View item;
-            item.set("id", "f-" + field);
-            item.set("message", ctx.t(key));
-            error_list.push_back(item);
-        }
-        v.set("error_list", error_list);
-    }
+    pages::set_form_errors(ctx, v, errors);
 
     v.set("saved", ctx.query.get("done") == "saved");
     http::render_page(ctx, "admin_page", std::move(v), title, status);

@@ -104,4 +104,17 @@ std::string actor_name(const http::Ctx& ctx) {
     return ctx.user->login.empty() ? ctx.user->name : ctx.user->login;
 }
 
+void set_form_errors(http::Ctx& ctx, http::View& v, const std::map<std::string, std::string>& errors) {
+    http::View error_list{http::View::type::list};
+    for (const auto& [field, key] : errors) {
+        v.set("error_" + field, ctx.t(key));
+        http::View item;
+        item.set("id", "f-" + field);
+        item.set("message", ctx.t(key));
+        error_list.push_back(item);
+    }
+    v.set("has_errors", !errors.empty());
+    v.set("error_list", error_list);
+}
+
 }  // namespace chatiere::ui::pages

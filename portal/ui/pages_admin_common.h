@@ -1,11 +1,13 @@
 #pragma once
 // Shared by the hoster's pages (content_page.cpp, pages_admin.cpp, transparency.cpp, news*.cpp):
 // page slugs, their public addresses, and a line diff for "what changed since version N".
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "http/context.h"
+#include "http/views.h"
 
 namespace chatiere::ui::pages {
 
@@ -28,6 +30,10 @@ struct DiffLine {
     std::string text;
 };
 std::vector<DiffLine> line_diff(std::string_view old_text, std::string_view new_text);
+
+// A form's errors (field → catalogue key) as the view expects them: "error_<field>" beside each
+// field, "has_errors", and "error_list", the summary at the top linking to each field (#f-<field>).
+void set_form_errors(http::Ctx& ctx, http::View& v, const std::map<std::string, std::string>& errors);
 
 // "?page=N" → N (1 when absent or bad).
 int page_number(const http::Ctx& ctx);

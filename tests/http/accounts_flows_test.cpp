@@ -14,9 +14,9 @@ using namespace chatiere;
 using testing::Browser;
 using testing::TestServer;
 using testing::link_in_mail;
+using testing::signup_fields;
 
 namespace {
-
 
 std::string path_of(const std::string& url) {
     auto p = url.find("://");
@@ -28,13 +28,6 @@ void set_mode(TestServer& s, const std::string& mode) {
     store::put_setting(*db, "signup.mode", mode, s.now);
 }
 
-httplib::Params signup_fields(const std::string& name, const std::string& email) {
-    return {{"name", name},
-            {"email", email},
-            {"password", "a long enough passphrase"},
-            {"password_confirm", "a long enough passphrase"},
-            {"accept_terms", "1"}};
-}
 
 }  // namespace
 

@@ -16,9 +16,9 @@ using namespace chatiere;
 using testing::Browser;
 using testing::TestServer;
 using testing::link_in_mail;
+using testing::signup_fields;
 
 namespace {
-
 
 int mails_to(TestServer& s, const std::string& to, const std::string& subject_part = "") {
     auto db = s.app->db->acquire();
@@ -61,13 +61,6 @@ void open_signup(TestServer& s) {
     store::put_setting(*db, "signup.mode", "open", s.now);
 }
 
-httplib::Params signup_fields(const std::string& name, const std::string& email) {
-    return {{"name", name},
-            {"email", email},
-            {"password", "a long enough passphrase"},
-            {"password_confirm", "a long enough passphrase"},
-            {"accept_terms", "1"}};
-}
 
 }  // namespace
 

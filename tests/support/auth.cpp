@@ -114,4 +114,12 @@ std::string link_in_mail(TestServer& s, const std::string& to, const std::string
     return body.substr(p, end == std::string::npos ? std::string::npos : end - p);
 }
 
+httplib::Params signup_fields(const std::string& name, const std::string& email) {
+    return {{"name", name},
+            {"email", email},
+            {"password", "a long enough passphrase"},
+            {"password_confirm", "a long enough passphrase"},
+            {"accept_terms", "1"}};
+}
+
 }  // namespace chatiere::testing

@@ -45,6 +45,9 @@ Browser login(TestServer& s, const std::string& name, const std::string& passwor
 // An admin (created if needed) logged in, in one call.
 Browser login_admin(TestServer& s, const std::string& name = "admin");
 
+// The sign-up form's fields for a new account (terms accepted, a valid passphrase).
+httplib::Params signup_fields(const std::string& name, const std::string& email);
+
 // The link starting with `prefix` in the newest mail queued for `to` ("" when none).
 std::string link_in_mail(TestServer& s, const std::string& to, const std::string& prefix);
 
