@@ -8,6 +8,7 @@
 
 #include "i18n/catalog.h"
 #include "profile/publisher.h"
+#include "profile/publishing_checks.h"
 #include "profile/signing.h"
 #include "profile/writer.h"
 
@@ -26,6 +27,9 @@ std::optional<FileContent> metrics_content(db::Database&, const Site&, std::stri
 }
 std::optional<Published> publish(db::Database&, const Site&, std::string_view, int64_t) { unreachable("publish"); }
 bool verify_signature(std::string_view, std::string_view, std::string_view) { unreachable("verify_signature"); }
+void check_publishing(db::Database&, const Site&, const std::vector<std::pair<std::string, std::string>>&, Report&) {
+    unreachable("check_publishing");
+}
 }  // namespace chatiere::profile
 
 namespace chatiere::i18n {
