@@ -59,7 +59,8 @@ void contributions_page(http::Ctx& ctx) {
     }
     v.set("chart_svg", ledger::bar_chart_svg(columns, ctx.t("ledger.chart.title", {{"currency", currency}}),
                                              ctx.t("ledger.chart.desc"), ctx.t("ledger.chart.income"),
-                                             ctx.t("ledger.chart.expenses")));
+                                             ctx.t("ledger.chart.expenses"),
+                                             [&](int64_t v) { return amount(ctx, v, currency); }));
     v.set("chart_rows", chart_rows);
     // At a glance (issue 15): this month's figures and this year's balance lead the page.
     if (!series.empty()) {

@@ -403,13 +403,49 @@ TEST_SUITE("ledger") {
 
     TEST_CASE("the chart is SVG with escaped text and a text alternative") {
         std::vector<ledger::ChartColumn> cols{{"<nov>", 18200, 9000, "182 €", "90 €"}, {"déc", 0, 0, "0 €", "0 €"}};
-        auto svg = ledger::bar_chart_svg(cols, "Income & costs", "desc <b>", "Income", "Expenses");
+        auto euros = [](int64_t v) { return std::to_string(v / 100) + " €"; };
+        auto svg = ledger::bar_chart_svg(cols, "Income & costs", "desc <b>", "Income", "Expenses", euros);
         CHECK(svg.find("role=\"img\"") != std::string::npos);
         CHECK(svg.find("<title id=\"chart-title\">Income &amp; costs</title>") != std::string::npos);
         CHECK(svg.find("desc &lt;b&gt;") != std::string::npos);
         CHECK(svg.find("<nov>") == std::string::npos);
         CHECK(svg.find("&lt;nov&gt;") != std::string::npos);
-        CHECK(svg.find("height=\"160\"") != std::string::npos);  // the largest bar fills the plot
-        CHECK(svg.find("style=") == std::string::npos);          // the CSP forbids style attributes
+        // The scale ends at the largest value rounded up (182 € → 200 €): 182/200 of the 256-unit plot.
+        CHECK(svg.find("width=\"232\"") != std::string::npos);
+        CHECK(svg.find("style=") == std::string::npos);  // the CSP forbids style attributes
+        // A scale (0, half, the end) and each bar's value written beside it.
+        CHECK(svg.find(">0 €</text>") != std::string::npos);
+        CHECK(svg.find(">100 €</text>") != std::string::npos);
+        CHECK(svg.find(">200 €</text>") != std::string::npos);
+        CHECK(svg.find(">182 €</text>") != std::string::npos);
+        CHECK(svg.find(">90 €</text>") != std::string::npos);
+        CHECK(svg.find("class=\"break\"") == std::string::npos);
+    }
+
+    TEST_CASE("the chart: one grant does not flatten the other months") {
+        // Eleven months of about 100 €, one grant of 5,000 €.
+        std::vector<ledger::ChartColumn> cols;
+        for (int m = 0; m < 12; ++m) {
+            int64_t income = m == 5 ? 500000 : 10000 + m * 100;
+            cols.push_back({"m" + std::to_string(m), income, 8000, std::to_string(income / 100) + " €", "80 €"});
+        }
+        auto euros = [](int64_t v) { return std::to_string(v / 100) + " €"; };
+        auto svg = ledger::bar_chart_svg(cols, "t", "d", "Income", "Expenses", euros);
+        // The scale ends at 1.25 × the second largest (111 €), rounded up, not at the grant…
+        std::vector<std::string> ticks;
+        for (auto at = svg.find("<g class=\"tick\">"); at != std::string::npos; at = svg.find("<g class=\"tick\">", at + 1)) {
+            auto open = svg.find('>', svg.find("<text", at)) + 1;
+            ticks.push_back(svg.substr(open, svg.find("</text>", open) - open));
+        }
+        CHECK(ticks == std::vector<std::string>{"0 €", "100 €", "200 €"});
+        CHECK(svg.find(">5000 €</text>") != std::string::npos);  // …and the grant's own value is written
+        // The grant is drawn broken, at the full width; an ordinary month fills most of the plot.
+        CHECK(svg.find("class=\"break\"") != std::string::npos);
+        CHECK(svg.find("width=\"256\"") != std::string::npos);
+        auto at = svg.find("m11 · Income 111 €");
+        REQUIRE(at != std::string::npos);
+        auto rect = svg.rfind("<rect", at);
+        auto w = svg.find("width=\"", rect) + 7;
+        CHECK(std::stoi(svg.substr(w)) >= 140);  // 111 € of 200 €: 55 % of 256 (it would be 2 % of 5,000 €)
     }
 }

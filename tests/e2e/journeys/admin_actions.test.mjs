@@ -160,6 +160,14 @@ test('the admin records a donation; /contributions shows the new total (phone)',
 
   await visitor.visit('/contributions', 'contributions-after');
   const after = await contributionFigures(visitor.page);
+  // The chart reads on a phone (issue 15): every text at least 11 px as drawn, and a scale.
+  const sizes = await visitor.page.$$eval('figure.chart svg text', (texts) => texts.map((t) => {
+    const m = t.getScreenCTM();
+    return parseFloat(t.getAttribute('font-size')) * (m ? m.a : 1);
+  }));
+  assert.ok(sizes.length > 24, `the chart has its labels and values (${sizes.length} texts)`);
+  assert.ok(Math.min(...sizes) >= 11, `the chart's smallest text on a phone is ${Math.min(...sizes).toFixed(1)} px`);
+  assert.equal(await visitor.page.locator('figure.chart svg g.tick').count(), 3, 'the chart has a scale');
   assert.equal(after.month, before.month, 'the current month is the same row');
   assert.equal(after.total - before.total, 4200, `the year's income grew by 42,00 € (${before.total} → ${after.total} cents)`);
   assert.equal(after.monthIncome - before.monthIncome, 4200, `${after.month}'s income grew by 42,00 €`);
