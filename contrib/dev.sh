@@ -15,8 +15,10 @@ export CHATIERE_CONFIG=
 # shellcheck source=contrib/lib/packages.sh
 . contrib/lib/packages.sh  # build_packages, install_packages, as_root
 # git: the tests read the tree; shellcheck: `contrib/install.sh --check`; prometheus: promtool
-# checks /metrics; python3-feedparser reads the feeds (tests/scripts/interop.sh).
-test_packages=(git doctest-dev sqlite3 curl shellcheck prometheus python3-feedparser)
+# checks /metrics; python3-feedparser reads the feeds (tests/scripts/interop.sh); apache2 with
+# mod_auth_openidc is the relying party the browser suite logs in to (issue 17).
+test_packages=(git doctest-dev sqlite3 curl shellcheck prometheus python3-feedparser
+  apache2 libapache2-mod-auth-openidc)
 # The fuzzers (tests/fuzz): clang with its libFuzzer and sanitizer runtimes.
 fuzz_packages=(clang libclang-rt-14-dev)
 # The browser suite (tests/e2e): Debian's chromium, node with npm, Java for the HTML checker;

@@ -7,6 +7,7 @@
 
 #include "api/incident_actions.h"
 #include "mail/mailer.h"
+#include "oidc/provider.h"
 #include "profile/metrics.h"
 #include "profile/push.h"
 #include "store/sessions.h"
@@ -31,6 +32,15 @@ std::vector<Job> background_jobs() {
                  return api::http_post_json(url, body, signature, allow_private);
              });
          }},
+        // Back-channel logout tokens for the clients of members who may no longer use them.
+        {"oidc logout", 5,
+         [](App& app, db::Database& db, int64_t now) {
+             bool allow_private = app.config.webhook_allow_private;
+             oidc::deliver_backchannel_logouts(db, now, [allow_private](const std::string& url, const std::string& body) {
+                 return oidc::http_post_form(url, body, allow_private);
+             });
+         }},
+        {"oidc expiry", 600, [](App&, db::Database& db, int64_t now) { oidc::expire(db, now); }},
         {"request counters", 60, [](App&, db::Database& db, int64_t now) { profile::flush_metrics(db, now); }},
         // Every hour: the day's value is replaced, so a restart or a late run loses nothing.
         {"member counters", 3600, [](App&, db::Database& db, int64_t now) { profile::snapshot_metrics(db, now); }},

@@ -20,6 +20,7 @@
 #include "demo/demo.h"
 #include "http/server.h"
 #include "jobs.h"
+#include "oidc/provider.h"
 #include "ops/backup.h"
 #include "profile/metrics.h"
 #include "profile/signing.h"
@@ -40,6 +41,7 @@ int cmd_init(const Globals& g, bool demo) {
     {
         auto lease = app->db->acquire();
         profile::ensure_signing_key(*lease, app->now());  // signs the published profile (issue 6)
+        if (oidc::ensure_keys(*lease, app->now())) std::cout << "made the OpenID Connect signing keys\n";
     }
     if (demo) {
         auto lease = app->db->acquire();
@@ -58,6 +60,8 @@ int cmd_migrate(const Globals& g) {
     auto migrations = db::embedded_migrations();
     int before = db.user_version();
     int applied = db::migrate(db, migrations, [](const db::Migration& m) { std::cout << "applying " << m.name << "\n"; });
+    if (oidc::ensure_keys(db, static_cast<int64_t>(std::time(nullptr))))
+        std::cout << "made the OpenID Connect signing keys\n";
     std::cout << (applied ? "migrated " + cfg.db + " from version " + std::to_string(before) + " to " +
                                 std::to_string(db.user_version())
                           : cfg.db + " is already at the latest version (" + std::to_string(before) + ")")
@@ -93,6 +97,10 @@ int cmd_serve(const Globals& g) {
 
     Config cfg = load_config(g);
     auto app = cli::open_app(cfg, cli::Missing::Create);
+    {
+        auto lease = app->db->acquire();
+        oidc::ensure_keys(*lease, app->now());
+    }
     http::Server server(*app, http::route_table());
     server.bind(cfg.listen_host, cfg.listen_port);
 
@@ -182,6 +190,7 @@ int main(int argc, char** argv) {
     cli::add_ledger_commands(cli, g, area_action);
     cli::add_profile_commands(cli, g, area_action);
     cli::add_seed_commands(cli, g, area_action);
+    cli::add_oidc_commands(cli, g, area_action);
     // Every command's --help shows the global options, and they may follow the command's name.
     std::function<void(CLI::App&)> add_everywhere = [&](CLI::App& app) {
         for (auto* sub : app.get_subcommands({})) {

@@ -22,7 +22,9 @@ namespace chatiere::http {
 //   Member — a logged-in active member (admins included)
 //   Admin  — a logged-in admin
 //   Api    — a tool with a bearer token (the handler checks it); no CSRF check
-enum class Role { Asset, Public, Member, Admin, Api };
+//   Client — an OpenID Connect relying party, authenticated by its client credentials or an
+//            access token in the handler; no session, no CSRF check (like Api)
+enum class Role { Asset, Public, Member, Admin, Api, Client };
 
 struct CurrentUser {
     int64_t id = 0;

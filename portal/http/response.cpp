@@ -88,6 +88,13 @@ void render_page(Ctx& ctx, std::string_view page, View data, std::string_view ti
     ctx.res.set_content(ctx.app.views.render(ctx.lang, "layout", data), "text/html; charset=utf-8");
 }
 
+std::string content_security_policy(std::string_view form_targets) {
+    std::string form_action = "'self'";
+    if (!form_targets.empty()) form_action += " " + std::string(form_targets);
+    return "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; form-action " + form_action +
+           "; frame-ancestors 'none'; base-uri 'none'";
+}
+
 void send_json(Ctx& ctx, const nlohmann::json& body, int status) {
     ctx.res.status = status;
     ctx.res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),

@@ -15,6 +15,11 @@ void render_page(Ctx& ctx, std::string_view page, View data, std::string_view ti
 // already has. `render_page` calls it; so can handlers that render something else.
 void add_common_view(Ctx& ctx, View& v, std::string_view title);
 
+// The portal's Content-Security-Policy; `form_targets` (origins, space-separated) widen
+// form-action for a page whose form ends in a redirect to another site (the log-in on the way
+// to an OpenID Connect client: browsers check form-action on every redirect of a submission).
+std::string content_security_policy(std::string_view form_targets = {});
+
 void send_json(Ctx& ctx, const nlohmann::json& body, int status = 200);
 void send_text(Ctx& ctx, std::string body, std::string_view content_type, int status = 200);
 // 303 See Other to a path below the root ("/account"), so a reload never re-posts a form.

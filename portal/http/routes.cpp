@@ -155,6 +155,26 @@ std::vector<Route> route_table() {
         {"POST", "/admin/settings/logo",                      R::Admin,  ui::admin_logo_upload},
         {"POST", "/admin/settings/logo/remove",               R::Admin,  ui::admin_logo_remove},
 
+        // OpenID Connect provider (issue 17): the portal logs members in to the hoster's services
+        {"GET",     "/.well-known/openid-configuration", R::Asset,  ui::oidc_discovery},
+        {"OPTIONS", "/.well-known/openid-configuration", R::Asset,  ui::oidc_preflight},
+        {"GET",     "/oidc/jwks",                        R::Asset,  ui::oidc_jwks},
+        {"OPTIONS", "/oidc/jwks",                        R::Asset,  ui::oidc_preflight},
+        {"GET",     "/oidc/authorize",                   R::Public, ui::oidc_authorize},
+        {"POST",    "/oidc/consent",                     R::Public, ui::oidc_consent},
+        {"POST",    "/oidc/token",                       R::Client, ui::oidc_token},
+        {"GET",     "/oidc/userinfo",                    R::Client, ui::oidc_userinfo},
+        {"POST",    "/oidc/userinfo",                    R::Client, ui::oidc_userinfo},
+        {"OPTIONS", "/oidc/userinfo",                    R::Asset,  ui::oidc_preflight},
+        {"GET",     "/oidc/logout",                      R::Public, ui::oidc_logout_form},
+        {"POST",    "/oidc/logout",                      R::Public, ui::oidc_logout_submit},
+        {"GET",     "/admin/apps",                       R::Admin,  ui::admin_apps},
+        {"POST",    "/admin/apps",                       R::Admin,  ui::admin_app_create},
+        {"POST",    "/admin/apps/:client_id/rotate-secret", R::Admin, ui::admin_app_rotate_secret},
+        {"POST",    "/admin/apps/:client_id/remove",     R::Admin,  ui::admin_app_remove},
+        {"GET",     "/account/apps",                     R::Member, ui::account_apps},
+        {"POST",    "/account/apps/:id/revoke",          R::Member, ui::account_app_revoke},
+
         // infrastructure
         {"GET",  "/healthz",          R::Asset,  ui::healthz},
         {"GET",  "/metrics",          R::Asset,  ui::metrics},  // metrics_allow or metrics_token

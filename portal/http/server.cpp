@@ -56,9 +56,7 @@ std::string pick_language(Ctx& ctx) {
 Server::Server(App& app, std::vector<Route> routes)
     : app_(app), router_(std::move(routes)), access_log_(access_logger()) {
     const Config& c = app_.config;
-    csp_ =
-        "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'";
+    csp_ = content_security_policy();
     server_.new_task_queue = [min = c.min_threads, max = c.max_threads] { return new ElasticPool(min, max); };
     // Without TCP_NODELAY every keep-alive response waits ~40 ms for the client's delayed ACK.
     server_.set_tcp_nodelay(true);
@@ -230,7 +228,8 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
         ctx.params = std::move(match.params);
         const Route& route = *match.route;
         t_route = route.pattern;
-        if (route.role == Role::Api) ctx.api = true;
+        const bool tool = route.role == Role::Api || route.role == Role::Client;
+        if (tool) ctx.api = true;
 
         if (is_write_method(req.method)) {
             const std::string& type = req.get_header_value("Content-Type");
@@ -247,7 +246,7 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
             }
         }
 
-        if (route.role != Role::Asset && route.role != Role::Api) auth::load_session(ctx);
+        if (route.role != Role::Asset && !tool) auth::load_session(ctx);
         if (route.role == Role::Member || route.role == Role::Admin) {
             if (!ctx.user) {
                 if (req.method == "GET" || req.method == "HEAD") {
@@ -264,7 +263,7 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
                     throw HttpError(403, "account.totp_required_for_admin");
             }
         }
-        if (is_write_method(req.method) && route.role != Role::Api) check_csrf(ctx);
+        if (is_write_method(req.method) && !tool) check_csrf(ctx);
 
         // Public pages and documents as anonymous visitors see them come from the page cache
         // when nothing has changed since (see PageCache).

@@ -1,6 +1,7 @@
 #include "app.h"
 #include "http/response.h"
 #include "i18n/format.h"
+#include "store/oidc.h"
 #include "store/members.h"
 #include "ui/handlers.h"
 #include "ui/status_common.h"
@@ -22,6 +23,7 @@ void account_home(http::Ctx& ctx) {
         item.set("slug", s.slug);
         if (!s.website.empty()) item.set("website", s.website);
         item.set("identifier", s.identifier);
+        item.set("portal_login", !store::oidc_clients_of_service(db, s.service_id).empty());
         item.set("since", i18n::format_date(ctx.app.catalog, ctx.lang, s.since));
         // Its current status and the open incidents that touch it.
         status.fill(item, s.service_id);

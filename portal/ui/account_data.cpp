@@ -6,6 +6,7 @@
 #include "auth/session.h"
 #include "http/response.h"
 #include "i18n/format.h"
+#include "oidc/provider.h"
 #include "store/audit.h"
 #include "store/member_export.h"
 #include "store/members.h"
@@ -46,6 +47,7 @@ void account_delete_submit(http::Ctx& ctx) {
     // Sessions, links to services and one-time links go with the row (ON DELETE CASCADE);
     // contributions stay in the ledger without the link to the member.
     store::audit(db, ctx.now(), std::nullopt, "", "member.delete_self", "member:" + std::to_string(m.id));
+    oidc::member_deleted(db, m.id, oidc::issuer_of(ctx.app.config.base_url), ctx.now());
     store::delete_member(db, m.id);
     tx.commit();
     spdlog::info("member {} deleted their account", m.id);

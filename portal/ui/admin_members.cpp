@@ -8,6 +8,7 @@
 #include "http/errors.h"
 #include "http/response.h"
 #include "i18n/format.h"
+#include "oidc/provider.h"
 #include "store/audit.h"
 #include "store/members.h"
 #include "store/outbox.h"
@@ -158,15 +159,18 @@ void admin_member_action(http::Ctx& ctx) {
         if (self) throw http::HttpError(409, "members.not_yourself");
         store::set_member_status(db, m.id, "suspended", now);
         store::delete_member_sessions(db, m.id, 0);
+        oidc::member_access_changed(db, m.id, oidc::issuer_of(ctx.app.config.base_url), now);
     } else if (action == "make-admin") {
         store::set_member_role(db, m.id, "admin", now);
     } else if (action == "make-member") {
         if (self) throw http::HttpError(409, "members.not_yourself");
         store::set_member_role(db, m.id, "member", now);
+        oidc::member_access_changed(db, m.id, oidc::issuer_of(ctx.app.config.base_url), now);
     } else if (action == "delete") {
         if (self) throw http::HttpError(409, "members.not_yourself");
         if (ctx.form.get("confirm") != m.name) throw http::HttpError(422, "members.delete_confirm_name");
         audit(ctx, "member.delete", m, m.name);
+        oidc::member_deleted(db, m.id, oidc::issuer_of(ctx.app.config.base_url), now);
         store::delete_member(db, m.id);
         tx.commit();
         spdlog::info("admin {} deleted member {}", ctx.user->id, m.id);
@@ -200,6 +204,7 @@ void admin_member_detach(http::Ctx& ctx) {
     auto m = member_or_404(ctx);
     int64_t service = id_param(ctx, "service");
     store::detach_service(db, m.id, service);
+    oidc::member_access_changed(db, m.id, oidc::issuer_of(ctx.app.config.base_url), ctx.now());
     audit(ctx, "member.detach_service", m, std::to_string(service));
     http::redirect(ctx, "/admin/members/" + std::to_string(m.id) + "?done=detached");
 }

@@ -8,6 +8,7 @@
 #include "http/errors.h"
 #include "http/response.h"
 #include "profile/service_level.h"
+#include "oidc/provider.h"
 #include "store/audit.h"
 #include "ui/handlers.h"
 #include "ui/status_common.h"
@@ -303,6 +304,9 @@ void admin_service_submit(http::Ctx& ctx) {
     if (!errors.count("slug")) {
         auto other = store::find_service_by_slug(ctx.db(), values["slug"]);
         if (other && other->id != s.id) errors["slug"] = "status.error.slug_taken";
+        // The OpenID Connect group of administrators: a service by that name would let its
+        // members into every client restricted to admins.
+        if (values["slug"] == oidc::kAdminsGroup) errors["slug"] = "oidc.slug_reserved";
     }
     if (!errors.empty()) {
         show_form(ctx, *found, values, errors, 422);

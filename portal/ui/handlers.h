@@ -142,4 +142,22 @@ void metrics(http::Ctx& ctx);                        // metrics.cpp: /metrics (P
 void static_file(http::Ctx& ctx);                    // static_file.cpp
 void robots_txt(http::Ctx& ctx);                     // static_file.cpp
 
+// OpenID Connect provider (issue 17): oidc_authorize.cpp, oidc_endpoints.cpp, oidc_logout.cpp,
+// admin_apps.cpp, account_apps.cpp
+void oidc_authorize(http::Ctx& ctx);        // /oidc/authorize
+void oidc_consent(http::Ctx& ctx);          // POST /oidc/consent: the member's answer
+void oidc_discovery(http::Ctx& ctx);        // /.well-known/openid-configuration
+void oidc_jwks(http::Ctx& ctx);             // /oidc/jwks
+void oidc_preflight(http::Ctx& ctx);        // OPTIONS on the CORS endpoints
+void oidc_token(http::Ctx& ctx);            // POST /oidc/token
+void oidc_userinfo(http::Ctx& ctx);         // /oidc/userinfo
+void oidc_logout_form(http::Ctx& ctx);      // /oidc/logout: confirm
+void oidc_logout_submit(http::Ctx& ctx);
+void admin_apps(http::Ctx& ctx);
+void admin_app_create(http::Ctx& ctx);
+void admin_app_rotate_secret(http::Ctx& ctx);
+void admin_app_remove(http::Ctx& ctx);
+void account_apps(http::Ctx& ctx);
+void account_app_revoke(http::Ctx& ctx);
+
 }  // namespace chatiere::ui

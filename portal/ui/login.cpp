@@ -13,6 +13,7 @@
 #include "store/audit.h"
 #include "store/members.h"
 #include "ui/handlers.h"
+#include "ui/oidc_common.h"
 
 namespace chatiere::ui {
 
@@ -20,7 +21,8 @@ namespace {
 
 std::string safe_next(const http::Ctx& ctx) {
     std::string next = ctx.form.has("next") ? ctx.form.get("next") : ctx.query.get("next");
-    return http::is_local_path(next) && next.size() < 500 ? next : "/account";
+    // Room for an OpenID Connect authorization request (state, nonce, PKCE challenge, URI).
+    return http::is_local_path(next) && next.size() < 4000 ? next : "/account";
 }
 
 void show_login(http::Ctx& ctx, const std::string& login, const std::string& error_key, int status,
@@ -28,6 +30,7 @@ void show_login(http::Ctx& ctx, const std::string& login, const std::string& err
     http::View v;
     v.set("login", login);
     v.set("next", safe_next(ctx));
+    ui::oidc_web::allow_form_target_for_next(ctx, safe_next(ctx));
     if (!error_key.empty()) v.set("error", ctx.t(error_key, {{"seconds", wait}}));
     if (ctx.query.get("done") == "logged_out") v.set("notice", ctx.t("account.logged_out"));
     if (ctx.query.get("done") == "password_reset") v.set("notice", ctx.t("account.password_reset_done"));
@@ -38,7 +41,8 @@ void show_login(http::Ctx& ctx, const std::string& login, const std::string& err
 }  // namespace
 
 void login_form(http::Ctx& ctx) {
-    if (ctx.user) {
+    // reauth: an OpenID Connect client asked for a fresh log-in (prompt=login, max_age).
+    if (ctx.user && ctx.query.get("reauth") != "1") {
         http::redirect(ctx, safe_next(ctx));
         return;
     }
@@ -107,6 +111,7 @@ void second_factor_form(http::Ctx& ctx) {
     }
     http::View v;
     v.set("next", safe_next(ctx));
+    ui::oidc_web::allow_form_target_for_next(ctx, safe_next(ctx));
     http::render_page(ctx, "login_second_factor", std::move(v), ctx.t("account.second_factor_title"));
 }
 

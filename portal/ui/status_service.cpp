@@ -4,6 +4,7 @@
 #include "http/errors.h"
 #include "http/response.h"
 #include "i18n/format.h"
+#include "store/oidc.h"
 #include "ui/handlers.h"
 #include "ui/status_common.h"
 
@@ -28,6 +29,7 @@ void status_service(http::Ctx& ctx) {
     v.set("name", s->name);
     v.set("description", s->description);
     if (!s->website.empty()) v.set("website", s->website);
+    v.set("portal_login", !store::oidc_clients_of_service(ctx.db(), s->id).empty());
     v.set("badge", status_badge(ctx, h.state.status));
     std::string summary;
     v.set("svg", history_svg(ctx, h, summary));

@@ -64,7 +64,7 @@ done
 if [ "$ready" != 1 ]; then echo "e2e: the portal did not start:"; cat "$tmp/server.log"; exit 1; fi
 echo "== e2e: portal at $base (database $db), screenshots in $shots"
 
-export E2E_BASE_URL=$base E2E_TMP=$tmp E2E_MAIL_DIR=$tmp/mail E2E_SCREENSHOTS=$shots \
+export E2E_BIN=$bin E2E_DB=$db E2E_BASE_URL=$base E2E_TMP=$tmp E2E_MAIL_DIR=$tmp/mail E2E_SCREENSHOTS=$shots \
   E2E_ADMIN_PASSWORD=$admin_password E2E_MEMBER_PASSWORD=$member_password
 run_tests() {  # run_tests SECONDS NAME FILES...
   local seconds=$1 name=$2; shift 2

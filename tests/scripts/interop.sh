@@ -3,7 +3,10 @@
 #   - promtool check metrics (Debian package prometheus) on /metrics;
 #   - the TypeScript compiler with schema.org's typed vocabulary (npm schema-dts, installed by
 #     `npm ci` in tests/interop) on the homepage's JSON-LD, typed as WithContext<Organization>;
-#   - feedparser (Debian python3-feedparser) on the public Atom feeds, with their CORS header.
+#   - feedparser (Debian python3-feedparser) on the public Atom feeds, with their CORS header;
+#   - openid-client (npm, v5), an independent OpenID Connect relying party, logging a member in
+#     through the portal (issue 17): discovery, code + PKCE, ID token checked against the JWKS,
+#     userinfo, refresh, logout.
 # Usage: tests/scripts/interop.sh path/to/chatiere
 # A missing validator skips the test (exit 77) unless CHATIERE_REQUIRE_VALIDATORS=1, as
 # contrib/dev.sh test sets it.
@@ -22,6 +25,7 @@ missing() {
 command -v promtool >/dev/null || missing promtool "apt-get install prometheus"
 command -v node >/dev/null || missing node "apt-get install nodejs"
 [ -x "$tsc" ] || missing "tests/interop/node_modules" "cd tests/interop && npm ci"
+[ -d "$here/tests/interop/node_modules/openid-client" ] || missing "openid-client" "cd tests/interop && npm ci"
 /usr/bin/python3 -c 'import feedparser' 2>/dev/null || missing feedparser "apt-get install python3-feedparser"
 
 "$bin" init --demo --db "$dir/d.db" >/dev/null 2>&1 || fail "init --demo"
@@ -81,4 +85,17 @@ if d.bozo or d.version != "atom10" or not d.entries:
 PY
 done
 echo "interop: feedparser: the three public feeds are Atom 1.0, readable from any origin"
+# 4. openid-client, an OpenID Connect relying party nobody here wrote, logs a member in.
+rp=http://127.0.0.1:$((port + 1))
+printf '%s\n' 'a passphrase for the relying party test' |
+  "$bin" user add oidcmember --email oidcmember@example.org --password-stdin --db "$dir/d.db" >/dev/null ||
+  fail "user add oidcmember"
+"$bin" oidc client add "openid-client" --redirect-uri "$rp/cb" --post-logout-uri "$rp/bye" \
+  --db "$dir/d.db" --base-url "$base/" > "$dir/client.txt" || fail "oidc client add"
+client_id=$(sed -n 's/^client_id=//p' "$dir/client.txt")
+client_secret=$(sed -n 's/^client_secret=//p' "$dir/client.txt")
+[ -n "$client_id" ] && [ -n "$client_secret" ] || fail "oidc client add printed client_id= and client_secret=: $(cat "$dir/client.txt")"
+node "$here/tests/interop/oidc_client.mjs" "$base/" "$client_id" "$client_secret" "$rp/cb" "$rp/bye" \
+  oidcmember 'a passphrase for the relying party test' || fail "openid-client against the portal"
+
 echo "interop: all checks passed"

@@ -53,7 +53,9 @@ export async function launchBrowser() {
 // that leave the portal and for console errors. Page checks are soft: everything found on
 // every page is collected, and close() fails the test with the whole list.
 // Screenshots and saved pages are named DEVICE[-PREFIX][-nojs]-LABEL.
-export async function openVisitor(browser, { device = 'desktop', javaScript = true, locale = 'fr-FR', prefix }) {
+// `alsoAllow`: origins besides the portal's the journey visits on purpose (an OpenID Connect
+// relying party).
+export async function openVisitor(browser, { device = 'desktop', javaScript = true, locale = 'fr-FR', prefix, alsoAllow = [] }) {
   const context = await browser.newContext({
     viewport: VIEWPORTS[device],
     locale,
@@ -66,7 +68,7 @@ export async function openVisitor(browser, { device = 'desktop', javaScript = tr
   const problems = [];
   await context.route('**/*', (route) => {
     const req = route.request();
-    if (new URL(req.url()).origin === ORIGIN) return route.continue();
+    if (new URL(req.url()).origin === ORIGIN || alsoAllow.includes(new URL(req.url()).origin)) return route.continue();
     problems.push(`request left the portal: ${req.method()} ${req.url()} (from ${req.frame()?.url() ?? '?'})`);
     record('findings.jsonl', { kind: 'external-request', page: req.frame()?.url() ?? '?', detail: req.url() });
     return route.abort('blockedbyclient');
