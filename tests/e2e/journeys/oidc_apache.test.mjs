@@ -85,12 +85,14 @@ ScriptAlias /private/whoami ${d}/whoami.sh
   });
   for (let i = 0; i < 100; i++) {
     try {
-      const r = await fetch(`http://127.0.0.1:${port}/private/whoami`, { redirect: 'manual' });
-      if (r.status === 302) return child;
+      // Any answer: the module answers a non-navigation request 401 rather than redirecting it.
+      await fetch(`http://127.0.0.1:${port}/private/whoami`, { redirect: 'manual' });
+      return child;
     } catch { /* not listening yet */ }
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 100));
   }
+  child.kill('SIGKILL');
   const log = fs.existsSync(path.join(d, 'error.log')) ? fs.readFileSync(path.join(d, 'error.log'), 'utf8') : '';
   throw new Error(`Apache did not start (exit ${child.exitCode}):\n${log}`);
 }
