@@ -482,7 +482,8 @@ int queue_backchannel_logout(db::Database& db, int64_t member_id, const std::str
 }
 
 int deliver_backchannel_logouts(db::Database& db, int64_t now, const PostForm& post, int limit) {
-    constexpr int kMaxAttempts = 8;
+    // Attempts at 0, 5, 15, 35 and 75 seconds: within the logout token's two minutes.
+    constexpr int kMaxAttempts = 5;
     int delivered = 0;
     for (const auto& job : store::due_oidc_logouts(db, now, limit)) {
         std::string error;
@@ -500,7 +501,7 @@ int deliver_backchannel_logouts(db::Database& db, int64_t now, const PostForm& p
         std::optional<int64_t> retry;
         // The token itself expires: a late delivery is refused by the client, so retries stop
         // with its life (a new one is made if the member is refused again).
-        if (attempts < kMaxAttempts) retry = now + std::min<int64_t>(5LL << (attempts - 1), 60);
+        if (attempts < kMaxAttempts) retry = now + (5LL << (attempts - 1));
         spdlog::warn("back-channel logout to {} failed: {}", job.url, error);
         store::mark_oidc_logout_failed(db, job.id, error.substr(0, 500), retry);
     }

@@ -60,10 +60,10 @@ void oidc_jwks(http::Ctx& ctx) {
     oidc_web::allow_cors(ctx);
     auto& db = ctx.db();
     oidc::ensure_keys(db, ctx.now());
-    ctx.res.set_header("Cache-Control", "public, max-age=300");
-    ctx.res.set_header("Content-Type", "application/jwk-set+json");
+    // Never from the page cache: right after `oidc rotate-keys` a client that meets the new kid
+    // fetches the set again and must find it.
+    ctx.res.set_header("Cache-Control", "no-store");
     http::send_json(ctx, oidc::jwks(db, ctx.now()));
-    ctx.res.set_header("Content-Type", "application/jwk-set+json");
 }
 
 void oidc_preflight(http::Ctx& ctx) {

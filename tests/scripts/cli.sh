@@ -131,4 +131,26 @@ out=$(CHATIERE_CONFIG="$dir/missing.toml" "$bin" config 2>&1) && fail "a missing
 echo "$out" | grep -q "missing.toml" || fail "a missing config file is named: $out"
 CHATIERE_CONFIG="$dir/chatiere.toml" "$bin" profile check --lang en | grep -q '0 error(s)' || fail "profile check with the config"
 
+# oidc (issue 17): signing keys from init, a client added for scripts, listed, new secret,
+# rotated keys, removed; bad input refused with the reason.
+"$bin" init --demo --db "$dir/o.db" | grep -q 'OpenID Connect signing keys' || fail "init says it made the OpenID Connect keys"
+[ "$(sqlite3 "$dir/o.db" "SELECT count(*) FROM oidc_keys WHERE retired_at IS NULL")" = 2 ] || fail "init made the RS256 and EdDSA keys"
+out=$("$bin" oidc client add Nuage --redirect-uri https://cloud.example.org/apps/user_oidc/code --service cloud --group cloud --db "$dir/o.db") ||
+  fail "oidc client add: $out"
+client_id=$(echo "$out" | sed -n 's/^client_id=//p')
+echo "$out" | grep -qx 'client_secret=[A-Za-z0-9_-]\{43\}' || fail "oidc client add prints client_secret= on its own line: $out"
+[ -n "$client_id" ] || fail "oidc client add prints client_id= on its own line: $out"
+secret=$(echo "$out" | sed -n 's/^client_secret=//p')
+sqlite3 "$dir/o.db" "SELECT secret_hash FROM oidc_clients" | grep -q "$secret" && fail "the client secret is stored as it is"
+"$bin" oidc client list --db "$dir/o.db" | grep -q "^$client_id"$'\t'"Nuage" || fail "oidc client list"
+"$bin" oidc client rotate-secret "$client_id" --db "$dir/o.db" | grep -q '^client_secret=' || fail "oidc client rotate-secret"
+out=$("$bin" oidc client add Bad --redirect-uri http://cloud.example.org/cb --db "$dir/o.db" 2>&1) && fail "an http redirect URI off loopback is accepted"
+echo "$out" | grep -q 'loopback' || fail "the refusal says why: $out"
+"$bin" oidc client add Public --redirect-uri http://127.0.0.1:8000/cb --public --alg EdDSA --db "$dir/o.db" | grep -q '^client_secret=' &&
+  fail "a public client got a secret"
+"$bin" oidc rotate-keys --db "$dir/o.db" | grep -c '^kid=' | grep -qx 2 || fail "oidc rotate-keys"
+[ "$(sqlite3 "$dir/o.db" "SELECT count(*) FROM oidc_keys")" = 4 ] || fail "rotate-keys keeps the previous keys"
+"$bin" oidc client remove "$client_id" --db "$dir/o.db" | grep -q removed || fail "oidc client remove"
+"$bin" oidc client list --db "$dir/o.db" | grep -q "$client_id" && fail "a removed client is listed"
+
 echo "cli: all checks passed"
