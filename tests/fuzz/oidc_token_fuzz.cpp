@@ -17,9 +17,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto r = oidc::parse_token_request(form);
     if (!r.error) {
         FUZZ_CHECK(r.grant_type == "authorization_code" || r.grant_type == "refresh_token");
-        if (r.grant_type == "authorization_code") FUZZ_CHECK(!r.code.empty() && !r.redirect_uri.empty());
-        else FUZZ_CHECK(!r.refresh_token.empty());
-        FUZZ_CHECK(r.code_verifier.empty() || oidc::pkce_text_valid(r.code_verifier));
+        if (r.grant_type == "authorization_code") {
+            FUZZ_CHECK(!r.code.empty() && !r.redirect_uri.empty());
+            FUZZ_CHECK(r.code_verifier.empty() || oidc::pkce_text_valid(r.code_verifier));
+        } else {
+            FUZZ_CHECK(!r.refresh_token.empty());  // (a code_verifier here is ignored)
+        }
         FUZZ_CHECK(r.client_id.size() <= 128 && r.client_secret.size() <= 512);
     }
     // A verifier matches only its own challenge: never one of a different length.
