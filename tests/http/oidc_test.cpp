@@ -633,3 +633,22 @@ TEST_CASE("oidc: clients are validated; the admins group is reserved; /admin/app
     make_member(s, "joe");
     CHECK(login(s, "joe").get("/admin/apps")->status == 403);
 }
+
+TEST_CASE("oidc: a portal under a path (/portail/) is its own issuer there") {
+    TestServer s([](Config& c) { c.base_url = "http://127.0.0.1:8080/portail/"; });
+    auto rp = add_client(s);
+    auto c = s.client();
+    auto d = c.Get("/portail/.well-known/openid-configuration");
+    REQUIRE(d);
+    REQUIRE(d->status == 200);
+    auto disco = nlohmann::json::parse(d->body);
+    CHECK(disco["issuer"] == "http://127.0.0.1:8080/portail");
+    CHECK(disco["authorization_endpoint"] == "http://127.0.0.1:8080/portail/oidc/authorize");
+    CHECK(disco["jwks_uri"] == "http://127.0.0.1:8080/portail/oidc/jwks");
+    CHECK(c.Get("/portail/oidc/jwks")->status == 200);
+    // The log-in it sends an anonymous visitor to is under the path too, and comes back there.
+    auto r = c.Get(("/portail" + authorize_path(rp)).c_str());
+    REQUIRE(r);
+    CHECK(r->status == 302);
+    CHECK(r->get_header_value("Location").rfind("/portail/login?next=/oidc/authorize?", 0) == 0);
+}
