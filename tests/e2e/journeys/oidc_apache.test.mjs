@@ -12,8 +12,12 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import {
-  launchBrowser, openVisitor, logIn, submit, url, BASE, ADMIN, MEMBER,
+  launchBrowser, openVisitor, logIn, submit, url, BASE, ADMIN,
 } from '../lib/harness.mjs';
+
+// A member of this journey's own, so that the other journeys' changes to `member` (running
+// alongside) cannot meet this one's.
+const WHO = { name: 'oidcmember', email: 'oidcmember@example.org', password: 'a passphrase for the apache journey' };
 
 const BIN = process.env.E2E_BIN;
 const DB = process.env.E2E_DB;
@@ -106,11 +110,15 @@ test('Apache mod_auth_openidc: anonymous → portal log-in → consent → the p
   const origin = `http://127.0.0.1:${port}`;
   const redirectUri = `${origin}/private/redirect_uri`;
 
+  const user = spawnSync(BIN, ['user', 'add', WHO.name, '--email', WHO.email, '--password-stdin', '--db', DB],
+    { input: `${WHO.password}\n`, encoding: 'utf8' });
+  assert.equal(user.status, 0, user.stderr);
+
   // The admin attaches the member to the Nuage (cloud) with an identifier there.
   const admin = await openVisitor(browser, { prefix: 'oidc-admin' });
   await logIn(admin, ADMIN, { landing: null, checkForm: false });
-  await admin.page.goto(url('/admin/members?q=member'));
-  await Promise.all([admin.page.waitForNavigation(), admin.page.locator('main table a', { hasText: /^member$/ }).click()]);
+  await admin.page.goto(url(`/admin/members?q=${WHO.name}`));
+  await Promise.all([admin.page.waitForNavigation(), admin.page.locator('main table a', { hasText: new RegExp(`^${WHO.name}$`) }).click()]);
   await admin.page.selectOption('#service_id', { label: 'Nuage' });
   await admin.page.fill('#identifier', 'membre.nuage');
   await submit(admin.page, 'main form[action$="/services"]');
@@ -139,8 +147,8 @@ test('Apache mod_auth_openidc: anonymous → portal log-in → consent → the p
   await p.goto(`${origin}/private/whoami`);
   assert.ok(p.url().startsWith(url('/login')), `anonymous: sent to the portal's log-in (${p.url()})`);
   await member.check('oidc-login');
-  await p.fill('#login', MEMBER.name);
-  await p.fill('#password', MEMBER.password);
+  await p.fill('#login', WHO.name);
+  await p.fill('#password', WHO.password);
   await submit(p, 'main form[action$="/login"]');
   assert.ok(p.url().startsWith(url('/oidc/authorize')), `after the log-in: the consent (${p.url()})`);
   await member.check('oidc-consent');
@@ -149,7 +157,7 @@ test('Apache mod_auth_openidc: anonymous → portal log-in → consent → the p
 
   assert.equal(await p.locator('#preferred-username').innerText(), 'membre.nuage');
   assert.equal(await p.locator('#remote-user').innerText(), 'membre.nuage');
-  assert.equal(await p.locator('#email').innerText(), 'member@example.org');
+  assert.equal(await p.locator('#email').innerText(), WHO.email);
   assert.equal(await p.locator('#groups').innerText(), 'cloud');
   await p.screenshot({ path: path.join(process.env.E2E_SCREENSHOTS, 'desktop-oidc-apache-protected.png'), fullPage: true });
 
@@ -160,5 +168,5 @@ test('Apache mod_auth_openidc: anonymous → portal log-in → consent → the p
   await member.visit('/account/apps', 'oidc-account-apps');
   assert.match(await p.locator('main table').innerText(), /Apache \(test\)/);
   await member.close();
-  t.diagnostic(`Apache ${origin} logged ${MEMBER.name} in through ${BASE}`);
+  t.diagnostic(`Apache ${origin} logged ${WHO.name} in through ${BASE}`);
 });
