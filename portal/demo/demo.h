@@ -1,4 +1,5 @@
 #pragma once
+// The demo portal: a fictional hoster for `chatiere init --demo`.
 #include <cstdint>
 
 #include "db/database.h"

@@ -1,4 +1,5 @@
 #pragma once
+// Decoding query strings and form bodies.
 #include <map>
 #include <optional>
 #include <string>

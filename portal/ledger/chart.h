@@ -1,4 +1,5 @@
 #pragma once
+// The open-books chart, drawn as SVG on the server.
 #include <cstdint>
 #include <functional>
 #include <string>

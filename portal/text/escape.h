@@ -1,4 +1,5 @@
 #pragma once
+// Escaping and small text helpers used by every area.
 #include <cstdint>
 #include <string>
 #include <string_view>
