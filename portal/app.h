@@ -1,4 +1,5 @@
 #pragma once
+// The portal's long-lived state: config, database pool, catalogues, templates, caches.
 #include <atomic>
 #include <cstdint>
 #include <functional>

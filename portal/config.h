@@ -1,4 +1,5 @@
 #pragma once
+// The configuration file and command-line settings.
 #include <cstdint>
 #include <functional>
 #include <map>

@@ -1,4 +1,5 @@
 #pragma once
+// The background jobs of `serve`: mail, webhooks, expiry, counters, profile push.
 #include <atomic>
 #include <functional>
 #include <string>

@@ -1,4 +1,5 @@
 #pragma once
+// Declarations of the JSON API handlers (status read API, write API).
 #include "http/context.h"
 
 // JSON endpoints (portal/api/*.cpp): the status-page API (read, in the shape of the widely

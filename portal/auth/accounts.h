@@ -1,4 +1,5 @@
 #pragma once
+// Account rules shared by sign-up, profile, admin pages and the command line.
 #include <optional>
 #include <string>
 

@@ -1,4 +1,5 @@
 #pragma once
+// One-time link tokens: invitations, password resets, e-mail checks.
 #include <optional>
 #include <string>
 

@@ -1,4 +1,5 @@
 #pragma once
+// Password hashing with Argon2id, and the gate that bounds concurrent hashes.
 #include <optional>
 #include <string>
 #include <string_view>

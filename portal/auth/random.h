@@ -1,4 +1,5 @@
 #pragma once
+// Random tokens from the CSPRNG, and the hashes stored instead of them.
 #include <string>
 #include <string_view>
 

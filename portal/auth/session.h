@@ -1,4 +1,5 @@
 #pragma once
+// Log-in sessions: cookie, lookup, creation and end.
 #include <optional>
 
 #include "http/context.h"

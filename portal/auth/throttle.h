@@ -1,4 +1,5 @@
 #pragma once
+// Counting failed attempts per key, with growing delays and an hourly cap.
 #include <cstdint>
 #include <deque>
 #include <mutex>

@@ -1,4 +1,5 @@
 #pragma once
+// Time-based one-time passwords (the second factor).
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -1,4 +1,5 @@
 #pragma once
+// SQLite connections, prepared statements, transactions and the pool.
 #include <sqlite3.h>
 
 #include <atomic>

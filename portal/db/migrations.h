@@ -1,4 +1,5 @@
 #pragma once
+// Applying the numbered schema migrations of sql/.
 #include <functional>
 #include <string>
 #include <vector>

@@ -1,5 +1,9 @@
 #pragma once
+// Fictional data, generated in one place: the demo hoster (`init --demo`) and a hoster at scale (`seed`).
 #include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
 
 #include "db/database.h"
 #include "store/services.h"
@@ -23,5 +27,19 @@ void seed_ledger(db::Database& db, int64_t now);    // ledger.cpp: a year of ope
 // The demo hoster's way of hosting a service (packages on its own Debian server at home, in
 // France), also used by `chatiere seed`.
 void set_home_hosting(store::Service& s);
+
+// `chatiere seed`: how much to add.
+struct ScaleOptions {
+    int64_t members = 100000, services = 1000, incidents = 10000, ledger = 1000000;
+    int years = 5;  // how far back the history goes
+};
+// Told how far each phase is ("members", done, total): at 0, after each batch, and once more
+// with done == total (also when total is 0).
+using SeedProgress = std::function<void(std::string_view phase, int64_t done, int64_t total)>;
+// Adds fictional services, members (attached to 1-4 services, all with `password_hash`, empty
+// for none), incidents and chained ledger entries, in batches of one transaction each. The
+// same options give the same data; running it again numbers names and slugs on.
+void seed_at_scale(db::Database& db, const ScaleOptions& o, int64_t now, const std::string& password_hash,
+                   const SeedProgress& progress);
 
 }  // namespace chatiere::demo

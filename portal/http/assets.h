@@ -1,4 +1,5 @@
 #pragma once
+// Built-in web files, each replaceable by the theme directory.
 #include <map>
 #include <optional>
 #include <string>

@@ -1,4 +1,5 @@
 #pragma once
+// One request as handlers see it (Ctx), and who may reach a route (Role).
 #include <httplib.h>
 
 #include <optional>

@@ -1,4 +1,5 @@
 #pragma once
+// Parsing the Cookie request header.
 #include <string_view>
 #include <utility>
 #include <vector>

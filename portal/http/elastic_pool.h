@@ -1,4 +1,5 @@
 #pragma once
+// The worker pool that grows with connections instead of stalling.
 #include <httplib.h>
 
 #include <chrono>

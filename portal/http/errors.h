@@ -1,4 +1,5 @@
 #pragma once
+// The error a handler throws, rendered centrally as a page or JSON.
 #include <stdexcept>
 #include <string>
 

@@ -50,16 +50,6 @@ std::string percent_encode(std::string_view in) {
     return out;
 }
 
-bool valid_utf8(std::string_view s) {
-    uint32_t cp;
-    for (size_t i = 0; i < s.size();) {
-        size_t n = text::utf8_sequence(s, i, cp);
-        if (n == 0) return false;
-        i += n;
-    }
-    return true;
-}
-
 Form Form::parse_urlencoded(std::string_view text, size_t max_fields) {
     Form form;
     size_t pos = 0;

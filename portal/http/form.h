@@ -1,9 +1,12 @@
 #pragma once
+// Decoding query strings and form bodies.
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "text/escape.h"
 
 namespace chatiere::http {
 
@@ -30,7 +33,8 @@ private:
 // %XX-decodes (and '+' → space when `plus_is_space`). Returns nullopt on a bad escape.
 std::optional<std::string> percent_decode(std::string_view in, bool plus_is_space);
 std::string percent_encode(std::string_view in);
-bool valid_utf8(std::string_view s);
+// Request text is checked with the one UTF-8 validator of text/.
+using text::valid_utf8;
 
 // A path on this site to return to after an action: starts with one '/', no scheme, no '\\'.
 bool is_local_path(std::string_view path);

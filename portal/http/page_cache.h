@@ -1,4 +1,5 @@
 #pragma once
+// The cache of rendered public pages.
 #include <condition_variable>
 #include <cstdint>
 #include <map>

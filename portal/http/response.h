@@ -1,4 +1,5 @@
 #pragma once
+// Rendering pages and redirects, with what every page shows.
 #include <nlohmann/json.hpp>
 
 #include <string>

@@ -1,4 +1,5 @@
 #pragma once
+// Matching request paths to the route table.
 #include <functional>
 #include <string>
 #include <string_view>

@@ -1,4 +1,5 @@
 #pragma once
+// The HTTP server and its single dispatcher.
 #include <httplib.h>
 #include <spdlog/logger.h>
 

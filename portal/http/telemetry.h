@@ -1,4 +1,5 @@
 #pragma once
+// Request and runtime measurements for /metrics.
 #include <cstdint>
 #include <string>
 #include <string_view>

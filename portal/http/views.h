@@ -1,4 +1,5 @@
 #pragma once
+// The page templates, parsed once, and rendering them.
 #include <kainjow/mustache.hpp>
 
 #include <map>

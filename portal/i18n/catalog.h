@@ -1,4 +1,5 @@
 #pragma once
+// Translation catalogues (French, English) and language negotiation.
 #include <map>
 #include <string>
 #include <string_view>

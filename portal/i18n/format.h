@@ -1,4 +1,5 @@
 #pragma once
+// Dates, numbers and money in the reader's locale.
 #include <cstdint>
 #include <string>
 #include <string_view>

@@ -1,4 +1,5 @@
 #pragma once
+// The hash chain of the contribution log.
 #include <optional>
 #include <string>
 

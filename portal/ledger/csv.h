@@ -1,4 +1,5 @@
 #pragma once
+// Importing ledger entries from CSV, and the public CSV export.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,4 +1,5 @@
 #pragma once
+// Ledger entries and their rules, without storage.
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -1,4 +1,5 @@
 #pragma once
+// Totals of the contribution log from monthly aggregates.
 #include <map>
 #include <string>
 #include <vector>

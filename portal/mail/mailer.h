@@ -1,4 +1,5 @@
 #pragma once
+// Turning queued mail into messages and handing them to sendmail.
 #include <functional>
 #include <string>
 

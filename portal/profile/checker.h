@@ -1,4 +1,5 @@
 #pragma once
+// Checking ChatonsInfos files, ours or anyone's, as a list of problems.
 #include <functional>
 #include <string>
 #include <string_view>

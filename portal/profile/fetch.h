@@ -1,4 +1,5 @@
 #pragma once
+// Fetching a URL for `profile check` (bounded time and size).
 #include <string>
 
 #include "profile/checker.h"

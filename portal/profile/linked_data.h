@@ -1,4 +1,5 @@
 #pragma once
+// The hoster's identity as JSON-LD (schema.org and librehost.json).
 #include <nlohmann/json.hpp>
 
 #include <string>

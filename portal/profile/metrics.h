@@ -1,4 +1,5 @@
 #pragma once
+// The portal's own counters published as metrics.* lines.
 #include <atomic>
 #include <cstdint>
 #include <string>

@@ -1,4 +1,5 @@
 #pragma once
+// The table of the hoster's published identity fields.
 #include <cstdint>
 #include <span>
 #include <string>

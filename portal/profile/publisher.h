@@ -1,4 +1,5 @@
 #pragma once
+// The published profile files, built from the database and kept until it changes.
 #include <cstdint>
 #include <optional>
 #include <string>

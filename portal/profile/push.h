@@ -1,4 +1,5 @@
 #pragma once
+// Telling a directory that the published profile changed (optional push).
 #include <cstdint>
 #include <functional>
 #include <string>

@@ -1,4 +1,5 @@
 #pragma once
+// Reading ChatonsInfos .properties files, liberally.
 #include <string>
 #include <string_view>
 #include <vector>

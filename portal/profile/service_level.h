@@ -1,4 +1,5 @@
 #pragma once
+// Each service's published status level, from state, incidents and maintenance.
 #include <cstdint>
 #include <map>
 #include <string>

@@ -1,4 +1,5 @@
 #pragma once
+// Signing the published files with the portal's Ed25519 key.
 #include <cstdint>
 #include <string>
 #include <optional>

@@ -1,4 +1,5 @@
 #pragma once
+// Writing the ChatonsInfos .properties files, strictly.
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -1,4 +1,5 @@
 #pragma once
+// SQL for API bearer tokens.
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,4 +1,5 @@
 #pragma once
+// SQL for the audit log.
 #include <optional>
 #include <string>
 #include <vector>

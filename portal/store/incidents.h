@@ -1,4 +1,5 @@
 #pragma once
+// SQL for incidents, maintenance windows and their updates.
 #include <optional>
 #include <string>
 #include <vector>

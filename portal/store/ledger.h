@@ -1,4 +1,5 @@
 #pragma once
+// SQL for the contribution log and its monthly aggregates.
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,4 +1,5 @@
 #pragma once
+// SQL for the hoster's logo.
 #include <optional>
 #include <string>
 #include <vector>

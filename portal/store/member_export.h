@@ -1,4 +1,5 @@
 #pragma once
+// SQL for a member's data export.
 #include <nlohmann/json.hpp>
 
 #include "db/database.h"

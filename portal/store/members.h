@@ -1,4 +1,5 @@
 #pragma once
+// SQL for member accounts.
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,4 +1,5 @@
 #pragma once
+// SQL for the daily counters behind metrics.*.
 #include <cstdint>
 #include <map>
 #include <optional>

@@ -1,4 +1,5 @@
 #pragma once
+// SQL for news items.
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,4 +1,5 @@
 #pragma once
+// SQL for the gauges an operator watches: the outbox and open incidents.
 #include <cstdint>
 
 #include "db/database.h"

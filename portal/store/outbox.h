@@ -1,4 +1,5 @@
 #pragma once
+// SQL for the mail outbox.
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,4 +1,5 @@
 #pragma once
+// SQL for the history of the hoster's pages.
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,4 +1,5 @@
 #pragma once
+// SQL for the hoster's pages (legal, terms, privacy, about, custom).
 #include <optional>
 #include <string>
 #include <vector>

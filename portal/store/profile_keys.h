@@ -1,4 +1,5 @@
 #pragma once
+// SQL for the profile signing key pair and each published file's last hash.
 #include <cstdint>
 #include <optional>
 #include <string>

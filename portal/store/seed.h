@@ -1,4 +1,5 @@
 #pragma once
+// Bulk SQL for `chatiere seed`.
 #include <cstdint>
 #include <string>
 #include <string_view>

@@ -1,4 +1,5 @@
 #pragma once
+// SQL for the service catalogue and members' attachments to services.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,4 +1,5 @@
 #pragma once
+// SQL for log-in sessions.
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,4 +1,5 @@
 #pragma once
+// SQL for the admin's settings (key/value).
 #include <map>
 #include <optional>
 #include <string>

@@ -1,4 +1,5 @@
 #pragma once
+// SQL for one-time link tokens.
 #include <optional>
 #include <string>
 

@@ -1,4 +1,5 @@
 #pragma once
+// SQL for webhooks and their queued deliveries.
 #include <optional>
 #include <string>
 #include <vector>

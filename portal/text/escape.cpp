@@ -56,4 +56,14 @@ size_t utf8_sequence(std::string_view s, size_t i, uint32_t& cp) {
     return n;
 }
 
+bool valid_utf8(std::string_view s) {
+    uint32_t cp;
+    for (size_t i = 0; i < s.size();) {
+        size_t n = utf8_sequence(s, i, cp);
+        if (n == 0) return false;
+        i += n;
+    }
+    return true;
+}
+
 }  // namespace chatiere::text

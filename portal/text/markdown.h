@@ -1,4 +1,5 @@
 #pragma once
+// Markdown to safe HTML, for pages, news and incident updates.
 #include <string>
 #include <string_view>
 

@@ -8,6 +8,7 @@
 #include "store/audit.h"
 #include "store/page_versions.h"
 #include "store/pages.h"
+#include "text/line_diff.h"
 #include "text/markdown.h"
 #include "ui/handlers.h"
 #include "ui/pages_admin_common.h"
@@ -80,7 +81,7 @@ void show_changes(http::Ctx& ctx, const std::string& slug) {
     std::string new_text = page->title + "\n\n" + page->body;
     http::View lines{http::View::type::list};
     int added = 0, removed = 0;
-    for (const auto& d : pages::line_diff(old_text, new_text)) {
+    for (const auto& d : text::line_diff(old_text, new_text)) {
         http::View line;
         line.set("text", d.text);
         // Every flag set on each line: a missing one would be looked up in the page's view.

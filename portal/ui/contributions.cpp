@@ -6,7 +6,7 @@
 #include "http/errors.h"
 #include "http/response.h"
 #include "i18n/format.h"
-#include "ledger/chart.h"
+#include "charts/open_books.h"
 #include "store/ledger.h"
 #include "ui/contributions_common.h"
 #include "ui/handlers.h"
@@ -44,7 +44,7 @@ void contributions_page(http::Ctx& ctx) {
     std::string currency = "EUR";
     if (auto g = store::current_goal(db, date)) currency = g->currency;
     auto series = ledger::monthly_series(rows, this_month, 12, currency);
-    std::vector<ledger::ChartColumn> columns;
+    std::vector<charts::ChartColumn> columns;
     http::View chart_rows{http::View::type::list};
     for (const auto& b : series) {
         int m = std::stoi(b.month.substr(5, 2));
@@ -57,7 +57,7 @@ void contributions_page(http::Ctx& ctx) {
         r.set("balance", amount(ctx, b.income - b.expenses, currency));
         chart_rows.push_back(r);
     }
-    v.set("chart_svg", ledger::bar_chart_svg(columns, ctx.t("ledger.chart.title", {{"currency", currency}}),
+    v.set("chart_svg", charts::bar_chart_svg(columns, ctx.t("ledger.chart.title", {{"currency", currency}}),
                                              ctx.t("ledger.chart.desc"), ctx.t("ledger.chart.income"),
                                              ctx.t("ledger.chart.expenses"),
                                              [&](int64_t v) { return amount(ctx, v, currency); }));

@@ -1,4 +1,5 @@
 #pragma once
+// What the contribution pages share: labels, amounts, the funding goal.
 #include <string>
 
 #include "http/context.h"

@@ -1,4 +1,5 @@
 #pragma once
+// Declarations of the page handlers that the route table points at.
 #include <string>
 
 #include "http/context.h"

@@ -1,6 +1,6 @@
 #pragma once
 // Shared by the hoster's pages (content_page.cpp, pages_admin.cpp, transparency.cpp, news*.cpp):
-// page slugs, their public addresses, and a line diff for "what changed since version N".
+// page slugs, their public addresses, form errors.
 #include <map>
 #include <string>
 #include <string_view>
@@ -20,16 +20,6 @@ bool valid_slug(std::string_view slug);
 bool reserved_slug(std::string_view slug);
 // Path of a page below the root: "/terms" for the built-in ones, "/pages/<slug>" otherwise.
 std::string page_path(std::string_view slug);
-
-// A line diff: each line of the new text kept (' '), added ('+'), or each line of the old
-// text removed ('-'), in reading order. Longest common subsequence on lines, after the
-// common head and tail are set aside; very long, very different texts fall back to
-// "everything removed, everything added".
-struct DiffLine {
-    char op;  // ' ', '+', '-'
-    std::string text;
-};
-std::vector<DiffLine> line_diff(std::string_view old_text, std::string_view new_text);
 
 // A form's errors (field → catalogue key) as the view expects them: "error_<field>" beside each
 // field, "has_errors", and "error_list", the summary at the top linking to each field (#f-<field>).

@@ -136,66 +136,6 @@ http::View timeline_view(http::Ctx& ctx, int64_t incident_id) {
 
 std::string xml_escape(std::string_view s) { return text::escape_markup(s); }
 
-std::string history_svg(const http::Ctx& ctx, const store::ServiceHistory& h, std::string& summary) {
-    const auto& cat = ctx.app.catalog;
-    const int w = 4, gap = 1, height = 28;
-    int n = static_cast<int>(h.days.size());
-    int days_with_trouble = 0;
-    std::string bars;
-    // A run of quiet days is drawn as one dashed line (a bar per day, each dash), so a page of
-    // services in good health stays small; a day with trouble gets its own bar and tooltip.
-    int run_start = -1;
-    auto end_run = [&](int end) {
-        if (run_start < 0) return;
-        std::string title =
-            end - run_start == 1
-                ? ctx.t("status.history.day", {{"date", i18n::format_date(cat, ctx.lang, h.days[run_start].start)},
-                                               {"what", ctx.t("status.history.no_incident")}})
-                : ctx.t("status.history.quiet_days",
-                        {{"from", i18n::format_date(cat, ctx.lang, h.days[run_start].start)},
-                         {"to", i18n::format_date(cat, ctx.lang, h.days[end - 1].start)}});
-        bars += "<line class=\"ok\" x1=\"" + std::to_string(run_start * (w + gap)) + "\" y1=\"" +
-                std::to_string(height / 2) + "\" x2=\"" + std::to_string(end * (w + gap) - gap) + "\" y2=\"" +
-                std::to_string(height / 2) + "\" stroke=\"#2e7d32\" stroke-width=\"" + std::to_string(height) +
-                "\" stroke-dasharray=\"" + std::to_string(w) + " " + std::to_string(gap) + "\"><title>" +
-                xml_escape(title) + "</title></line>";
-        run_start = -1;
-    };
-    for (int k = 0; k < n; ++k) {
-        const auto& d = h.days[k];
-        std::string cls, fill, label;
-        if (d.stat.worst == status::Effect::MajorOutage) {
-            cls = "bad", fill = "#c62828", label = ctx.t("status.effect.major_outage");
-        } else if (d.stat.worst == status::Effect::PartialOutage) {
-            cls = "bad", fill = "#ef6c00", label = ctx.t("status.effect.partial_outage");
-        } else if (d.stat.worst == status::Effect::Degraded) {
-            cls = "warn", fill = "#f9a825", label = ctx.t("status.effect.degraded");
-        } else if (d.maintenance) {
-            cls = "maint", fill = "#1565c0", label = ctx.t("status.kind.maintenance");
-        } else {
-            if (run_start < 0) run_start = k;
-            continue;
-        }
-        end_run(k);
-        ++days_with_trouble;
-        double pct = 100.0 - static_cast<double>(d.stat.down_tenths) / 10.0 / static_cast<double>(d.end - d.start) * 100.0;
-        std::string title =
-            ctx.t("status.history.day", {{"date", i18n::format_date(cat, ctx.lang, d.start)}, {"what", label}});
-        if (d.stat.down_tenths > 0) title += " (" + status::format_percent(ctx.lang, pct) + "\u202f%)";
-        bars += "<rect class=\"" + cls + "\" x=\"" + std::to_string(k * (w + gap)) + "\" y=\"0\" width=\"" +
-                std::to_string(w) + "\" height=\"" + std::to_string(height) + "\" fill=\"" + fill + "\"><title>" +
-                xml_escape(title) + "</title></rect>";
-    }
-    end_run(n);
-    summary = ctx.t("status.history.summary",
-                    {{"days", std::to_string(n)},
-                     {"percent", status::format_percent(ctx.lang, h.availability)},
-                     {"trouble", std::to_string(days_with_trouble)}});
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"history\" viewBox=\"0 0 " +
-           std::to_string(n * (w + gap) - gap) + " " + std::to_string(height) +
-           "\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"" + xml_escape(summary) + "\">" + bars + "</svg>";
-}
-
 void history_details(http::Ctx& ctx, const store::ServiceHistory& h, http::View& v) {
     const auto& cat = ctx.app.catalog;
     if (h.days.empty()) return;

@@ -20,9 +20,6 @@ http::View incident_view(http::Ctx& ctx, const store::Incident& i, bool with_lat
 // An incident's updates, newest first (like every status page): state, time, author, and
 // the text as safe-rendered Markdown.
 http::View timeline_view(http::Ctx& ctx, int64_t incident_id);
-// The 90-day bar as inline SVG (text only from the catalogue and numbers, escaped) with
-// a text alternative; `summary` receives that text.
-std::string history_svg(const http::Ctx& ctx, const store::ServiceHistory& h, std::string& summary);
 // Under the bars (issue 15): the date range, and each day with trouble (date, what, a link to
 // that day's detail on the service's page), newest first. Sets range_from, range_to,
 // trouble_days, has_trouble_days.

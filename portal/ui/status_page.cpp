@@ -1,6 +1,7 @@
 // GET /status: overall banner, services with status and 90-day history, open incidents,
 // upcoming maintenance.
 #include "app.h"
+#include "charts/service_history.h"
 #include "http/errors.h"
 #include "http/response.h"
 #include "ui/handlers.h"
@@ -35,7 +36,7 @@ void status_page(http::Ctx& ctx) {
         s.set("badge", status_badge(ctx, h.state.status));
         s.set("members_only", h.state.service.visibility == "members");
         std::string summary;
-        s.set("svg", history_svg(ctx, h, summary));
+        s.set("svg", charts::service_history_svg(h, ctx.app.catalog, ctx.lang, summary));
         history_details(ctx, h, s);  // date range, link to the days with trouble (issue 15)
         s.set("summary", summary);
         s.set("availability", status::format_percent(ctx.lang, h.availability));

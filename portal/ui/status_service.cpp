@@ -1,6 +1,7 @@
 // GET /status/services/:slug: one service's status, history and incidents (paginated).
 // GET /status/history: every incident and maintenance, newest first (paginated).
 #include "app.h"
+#include "charts/service_history.h"
 #include "http/errors.h"
 #include "http/response.h"
 #include "i18n/format.h"
@@ -32,7 +33,7 @@ void status_service(http::Ctx& ctx) {
     v.set("portal_login", !store::oidc_clients_of_service(ctx.db(), s->id).empty());
     v.set("badge", status_badge(ctx, h.state.status));
     std::string summary;
-    v.set("svg", history_svg(ctx, h, summary));
+    v.set("svg", charts::service_history_svg(h, ctx.app.catalog, ctx.lang, summary));
     v.set("summary", summary);
     v.set("availability", status::format_percent(ctx.lang, h.availability));
     history_details(ctx, h, v);  // date range, days with trouble (issue 15)

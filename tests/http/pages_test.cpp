@@ -3,6 +3,7 @@
 #include <chrono>
 #include <set>
 
+#include "text/line_diff.h"
 #include "store/audit.h"
 #include "store/members.h"
 #include "store/news.h"
@@ -11,7 +12,7 @@
 #include "store/pages.h"
 #include "store/services.h"
 #include "support/auth.h"
-#include "ui/logo.h"
+#include "media/logo.h"
 #include "ui/pages_admin_common.h"
 
 using namespace chatiere;
@@ -46,12 +47,12 @@ std::string png_of_size(size_t size) {
 
 TEST_SUITE("pages") {
     TEST_CASE("line diff marks added and removed lines around common ones") {
-        auto d = ui::pages::line_diff("a\nb\nc\nd\n", "a\nc\nd\ne\n");
+        auto d = text::line_diff("a\nb\nc\nd\n", "a\nc\nd\ne\n");
         std::string out;
         for (const auto& l : d) out += std::string(1, l.op) + l.text + "|";
         CHECK(out == " a|-b| c| d|+e|");
-        CHECK(ui::pages::line_diff("same\n", "same").size() == 1);
-        auto all_new = ui::pages::line_diff("", "x\ny");
+        CHECK(text::line_diff("same\n", "same").size() == 1);
+        auto all_new = text::line_diff("", "x\ny");
         REQUIRE(all_new.size() == 2);
         CHECK(all_new[0].op == '+');
     }
@@ -370,19 +371,19 @@ TEST_SUITE("pages") {
 
     TEST_CASE("logo: sniffed type, size limit, served with an ETag, shown in the layout") {
         std::string problem;
-        CHECK(ui::logo::sniff(png_of_size(100), problem) == "image/png");
-        CHECK(ui::logo::sniff("\xff\xd8\xff\xe0 rest", problem) == "image/jpeg");
-        CHECK(ui::logo::sniff(std::string("RIFF\0\0\0\0WEBPVP8 ", 16), problem) == "image/webp");
-        CHECK(ui::logo::sniff("<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\" fill=\"url(#g)\"/></svg>", problem) ==
+        CHECK(media::logo::sniff(png_of_size(100), problem) == "image/png");
+        CHECK(media::logo::sniff("\xff\xd8\xff\xe0 rest", problem) == "image/jpeg");
+        CHECK(media::logo::sniff(std::string("RIFF\0\0\0\0WEBPVP8 ", 16), problem) == "image/webp");
+        CHECK(media::logo::sniff("<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\" fill=\"url(#g)\"/></svg>", problem) ==
               "image/svg+xml");
-        CHECK(ui::logo::sniff("<svg><script>alert(1)</script></svg>", problem).empty());
+        CHECK(media::logo::sniff("<svg><script>alert(1)</script></svg>", problem).empty());
         CHECK(problem == "pages.logo.error_svg_unsafe");
-        CHECK(ui::logo::sniff("<svg onload=\"alert(1)\"></svg>", problem).empty());
+        CHECK(media::logo::sniff("<svg onload=\"alert(1)\"></svg>", problem).empty());
         CHECK(problem == "pages.logo.error_svg_unsafe");
-        CHECK(ui::logo::sniff("<svg><image href=\"https://evil.example/t.png\"/></svg>", problem).empty());
+        CHECK(media::logo::sniff("<svg><image href=\"https://evil.example/t.png\"/></svg>", problem).empty());
         CHECK(problem == "pages.logo.error_svg_external");
-        CHECK(ui::logo::sniff("<svg><rect style=\"fill:url(https://x.example/a)\"/></svg>", problem).empty());
-        CHECK(ui::logo::sniff("GIF89a", problem).empty());
+        CHECK(media::logo::sniff("<svg><rect style=\"fill:url(https://x.example/a)\"/></svg>", problem).empty());
+        CHECK(media::logo::sniff("GIF89a", problem).empty());
         CHECK(problem == "pages.logo.error_type");
 
         TestServer s;
@@ -394,7 +395,7 @@ TEST_SUITE("pages") {
         CHECK(has(r->body, "This file is not a PNG, JPEG, WebP or SVG image."));
         // Too large.
         r = admin.post_multipart("/admin/settings/logo?lang=en",
-                                 {{"logo", png_of_size(ui::logo::kMaxBytes + 1), "logo.png", "image/png"}});
+                                 {{"logo", png_of_size(media::logo::kMaxBytes + 1), "logo.png", "image/png"}});
         REQUIRE(r);
         CHECK(r->status == 413);
         CHECK(has(r->body, "This file is too large: the logo may be at most 512 KiB."));

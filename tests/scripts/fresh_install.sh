@@ -1,6 +1,6 @@
 #!/bin/bash
 # A new hoster's install, timed, as the README says it — on a fresh Debian 12 only, as root:
-#   ../shared/tools/fresh-debian.sh 'bash tests/scripts/fresh_install.sh'
+#   fresh-debian.sh (the team's throw-away Debian 12 runner) 'bash tests/scripts/fresh_install.sh'
 # Runs the README's install command with the base URL http://127.0.0.1:8080/, starts the
 # portal as the install command printed, makes the first admin with the README's command, fills
 # the identity, the legal notice and two services through the web forms

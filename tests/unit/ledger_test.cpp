@@ -2,7 +2,7 @@
 
 #include "db/migrations.h"
 #include "ledger/chain.h"
-#include "ledger/chart.h"
+#include "charts/open_books.h"
 #include "ledger/csv.h"
 #include "ledger/entry.h"
 #include "ledger/totals.h"
@@ -402,9 +402,9 @@ TEST_SUITE("ledger") {
     }
 
     TEST_CASE("the chart is SVG with escaped text and a text alternative") {
-        std::vector<ledger::ChartColumn> cols{{"<nov>", 18200, 9000, "182 €", "90 €"}, {"déc", 0, 0, "0 €", "0 €"}};
+        std::vector<charts::ChartColumn> cols{{"<nov>", 18200, 9000, "182 €", "90 €"}, {"déc", 0, 0, "0 €", "0 €"}};
         auto euros = [](int64_t v) { return std::to_string(v / 100) + " €"; };
-        auto svg = ledger::bar_chart_svg(cols, "Income & costs", "desc <b>", "Income", "Expenses", euros);
+        auto svg = charts::bar_chart_svg(cols, "Income & costs", "desc <b>", "Income", "Expenses", euros);
         CHECK(svg.find("role=\"img\"") != std::string::npos);
         CHECK(svg.find("<title id=\"chart-title\">Income &amp; costs</title>") != std::string::npos);
         CHECK(svg.find("desc &lt;b&gt;") != std::string::npos);
@@ -424,13 +424,13 @@ TEST_SUITE("ledger") {
 
     TEST_CASE("the chart: one grant does not flatten the other months") {
         // Eleven months of about 100 €, one grant of 5,000 €.
-        std::vector<ledger::ChartColumn> cols;
+        std::vector<charts::ChartColumn> cols;
         for (int m = 0; m < 12; ++m) {
             int64_t income = m == 5 ? 500000 : 10000 + m * 100;
             cols.push_back({"m" + std::to_string(m), income, 8000, std::to_string(income / 100) + " €", "80 €"});
         }
         auto euros = [](int64_t v) { return std::to_string(v / 100) + " €"; };
-        auto svg = ledger::bar_chart_svg(cols, "t", "d", "Income", "Expenses", euros);
+        auto svg = charts::bar_chart_svg(cols, "t", "d", "Income", "Expenses", euros);
         // The scale ends at 1.25 × the second largest (111 €), rounded up, not at the grant…
         std::vector<std::string> ticks;
         for (auto at = svg.find("<g class=\"tick\">"); at != std::string::npos; at = svg.find("<g class=\"tick\">", at + 1)) {

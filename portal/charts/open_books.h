@@ -1,11 +1,12 @@
 #pragma once
+// The open-books chart, drawn as SVG on the server.
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
 // The bar chart of the public page: inline SVG drawn on the server (no JavaScript).
-namespace chatiere::ledger {
+namespace chatiere::charts {
 
 struct ChartColumn {
     std::string label;                     // "nov." (already translated)
@@ -26,6 +27,5 @@ std::string bar_chart_svg(const std::vector<ChartColumn>& columns, const std::st
                           const std::string& income_label, const std::string& expense_label,
                           const std::function<std::string(int64_t)>& format);
 
-std::string escape_xml(std::string_view s);
 
-}  // namespace chatiere::ledger
+}  // namespace chatiere::charts

@@ -1,12 +1,10 @@
-#include "ledger/chart.h"
+#include "charts/open_books.h"
 
 #include <algorithm>
 
 #include "text/escape.h"
 
-namespace chatiere::ledger {
-
-std::string escape_xml(std::string_view s) { return text::escape_markup(s); }
+namespace chatiere::charts {
 
 namespace {
 
@@ -40,7 +38,7 @@ int64_t scale_end(const std::vector<ChartColumn>& columns) {
 
 std::string text(int x, int y, const std::string& s, const char* anchor = "start", int size = 14) {
     return "<text x=\"" + n(x) + "\" y=\"" + n(y) + "\" font-size=\"" + n(size) + "\" fill=\"currentColor\" text-anchor=\"" +
-           anchor + "\">" + escape_xml(s) + "</text>";
+           anchor + "\">" + text::escape_markup(s) + "</text>";
 }
 
 // One bar from the plot's left edge, its <title>, and its value written after it.
@@ -49,7 +47,7 @@ std::string bar(int y, int64_t value, int64_t end, const char* kind, const char*
     bool broken = value > end;
     int w = value <= 0 ? 0 : static_cast<int>(std::max<int64_t>(1, std::min(value, end) * kPlotW / end));
     std::string s = "<rect class=\"" + std::string(kind) + "\" fill=\"" + colour + "\" x=\"" + n(kLabelW) + "\" y=\"" +
-                    n(y) + "\" width=\"" + n(w) + "\" height=\"" + n(kBarH) + "\"><title>" + escape_xml(title) +
+                    n(y) + "\" width=\"" + n(w) + "\" height=\"" + n(kBarH) + "\"><title>" + text::escape_markup(title) +
                     "</title></rect>";
     // A broken bar: a slash of the page's colour near its end says "longer than drawn"
     // (the stylesheet gives it the background colour of the scheme in use).
@@ -70,8 +68,8 @@ std::string bar_chart_svg(const std::vector<ChartColumn>& columns, const std::st
     std::string s;
     s += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" "
          "viewBox=\"0 0 " + n(kWidth) + " " + n(height) + "\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">";
-    s += "<title id=\"chart-title\">" + escape_xml(title) + "</title>";
-    s += "<desc id=\"chart-desc\">" + escape_xml(desc) + "</desc>";
+    s += "<title id=\"chart-title\">" + text::escape_markup(title) + "</title>";
+    s += "<desc id=\"chart-desc\">" + text::escape_markup(desc) + "</desc>";
     // legend
     s += "<rect class=\"income\" fill=\"" + std::string(kIncomeColour) + "\" x=\"0\" y=\"3\" width=\"13\" height=\"13\"/>";
     s += text(18, 14, income_label);
@@ -100,4 +98,4 @@ std::string bar_chart_svg(const std::vector<ChartColumn>& columns, const std::st
     return s;
 }
 
-}  // namespace chatiere::ledger
+}  // namespace chatiere::charts

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace chatiere::ui::logo {
+namespace chatiere::media::logo {
 
 constexpr size_t kMaxBytes = 512 * 1024;
 
@@ -13,4 +13,4 @@ constexpr size_t kMaxBytes = 512 * 1024;
 // `problem` gets a catalogue key when refused.
 std::string sniff(std::string_view bytes, std::string& problem);
 
-}  // namespace chatiere::ui::logo
+}  // namespace chatiere::media::logo
