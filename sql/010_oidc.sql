@@ -49,6 +49,9 @@ CREATE TABLE oidc_grants (
   scope      TEXT NOT NULL,
   auth_time  INTEGER NOT NULL,
   amr        TEXT NOT NULL DEFAULT 'pwd',                 -- space-separated (RFC 8176)
+  -- The session id of this log-in (Back-Channel Logout 1.0 `sid`): in its ID tokens and in
+  -- the logout token that ends it, so that a client (Synapse) logs out that very device.
+  sid        TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   revoked_at INTEGER
 );

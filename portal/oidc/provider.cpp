@@ -83,6 +83,7 @@ TokenResponse issue_tokens(db::Database& db, const store::OidcClient& client, co
     id["amr"] = amr;
     id["acr"] = has_scope(amr, "otp") ? "mfa" : "pwd";
     if (!nonce.empty()) id["nonce"] = nonce;
+    id["sid"] = grant.sid;
     TokenResponse r;
     r.body = {{"access_token", access},
               {"token_type", "Bearer"},
@@ -130,10 +131,10 @@ void member_access_changed(db::Database& db, int64_t member_id, const std::strin
         if (!client) continue;
         auto d = may_use_client(db, member_id, *client, now);
         if (d) continue;
+        queue_backchannel_logout(db, member_id, issuer, now, client->id);  // names the live sessions: first
         int n = store::revoke_member_oidc_grants(db, member_id, client->id, now);
         store::audit(db, now, std::nullopt, "", "oidc.revoke", client_target(*client),
                      member_target(member_id) + " " + d.reason + " (" + std::to_string(n) + " grants)");
-        queue_backchannel_logout(db, member_id, issuer, now, client->id);
     }
 }
 
@@ -317,11 +318,11 @@ bool revoke_consent(db::Database& db, int64_t member_id, int64_t client_row, con
     auto client = store::find_oidc_client_by_row(db, client_row);
     if (!client) return false;
     bool had = store::delete_oidc_consent(db, member_id, client->id);
+    if (!had && store::live_oidc_sids(db, member_id, client->id).empty()) return false;
+    queue_backchannel_logout(db, member_id, issuer, now, client->id);  // names the live sessions: first
     int n = store::revoke_member_oidc_grants(db, member_id, client->id, now);
-    if (!had && n == 0) return false;
     store::audit(db, now, member_id, "", "oidc.revoke", client_target(*client),
                  member_target(member_id) + " consent withdrawn (" + std::to_string(n) + " grants)");
-    queue_backchannel_logout(db, member_id, issuer, now, client->id);
     return true;
 }
 
@@ -396,7 +397,14 @@ TokenResponse exchange(db::Database& db, const store::OidcClient& client, const 
             refuse(db, now, client, code->member_id, d.reason);
             return done(token_error(400, "invalid_grant", "the member may not use this client"));
         }
-        store::OidcGrant g{0, client.id, code->member_id, code->scope, code->auth_time, code->amr, now, std::nullopt};
+        store::OidcGrant g;
+        g.client_id = client.id;
+        g.member_id = code->member_id;
+        g.scope = code->scope;
+        g.auth_time = code->auth_time;
+        g.amr = code->amr;
+        g.created_at = now;
+        g.sid = auth::random_token(16);
         g.id = store::insert_oidc_grant(db, g);
         if (!store::claim_oidc_code(db, code->code_hash, g.id, now)) {
             store::revoke_oidc_grant(db, g.id, now);
@@ -465,18 +473,26 @@ int queue_backchannel_logout(db::Database& db, int64_t member_id, const std::str
     for (int64_t row : rows) {
         auto client = store::find_oidc_client_by_row(db, row);
         if (!client || client->backchannel_logout_uri.empty()) continue;
-        // Back-Channel Logout 1.0 §2.4: sub, the event, no nonce; a jti against replays.
-        nlohmann::json claims = {{"iss", issuer},
-                                 {"aud", client->client_id},
-                                 {"iat", now},
-                                 {"exp", now + kLogoutTokenSeconds},
-                                 {"jti", auth::random_token(16)},
-                                 {"sub", subject_of(db, member_id)},
-                                 {"events", {{"http://schemas.openid.net/event/backchannel-logout", nlohmann::json::object()}}}};
-        store::queue_oidc_logout(db, client->id, client->backchannel_logout_uri, sign(db, client->alg, claims, "logout+jwt"),
-                                 now);
-        store::audit(db, now, std::nullopt, "", "oidc.backchannel_logout", client_target(*client), member_target(member_id));
-        ++queued;
+        // Back-Channel Logout 1.0 §2.4: sub, and the sid of each live log-in (a client such as
+        // Synapse ends only the sessions it knows by sid); the event, no nonce, a jti.
+        auto sids = store::live_oidc_sids(db, member_id, client->id);
+        if (sids.empty()) sids.push_back("");  // no live log-in: sub alone ends whatever is left
+        for (const auto& sid : sids) {
+            nlohmann::json claims = {
+                {"iss", issuer},
+                {"aud", client->client_id},
+                {"iat", now},
+                {"exp", now + kLogoutTokenSeconds},
+                {"jti", auth::random_token(16)},
+                {"sub", subject_of(db, member_id)},
+                {"events", {{"http://schemas.openid.net/event/backchannel-logout", nlohmann::json::object()}}}};
+            if (!sid.empty()) claims["sid"] = sid;
+            store::queue_oidc_logout(db, client->id, client->backchannel_logout_uri,
+                                     sign(db, client->alg, claims, "logout+jwt"), now);
+            ++queued;
+        }
+        store::audit(db, now, std::nullopt, "", "oidc.backchannel_logout", client_target(*client),
+                     member_target(member_id) + " (" + std::to_string(sids.size()) + " sessions)");
     }
     return queued;
 }

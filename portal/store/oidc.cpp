@@ -56,9 +56,10 @@ std::vector<OidcClient> read_clients(db::Query& q) {
 }
 
 OidcGrant read_grant(db::Query& q) {
-    return {q.i64(0), q.i64(1), q.i64(2), q.text(3), q.i64(4), q.text(5), q.i64(6), q.opt_i64(7)};
+    return {q.i64(0), q.i64(1), q.i64(2), q.text(3), q.i64(4), q.text(5), q.i64(6), q.opt_i64(7), q.text(8)};
 }
-constexpr const char* kGrantColumns = "g.id, g.client_id, g.member_id, g.scope, g.auth_time, g.amr, g.created_at, g.revoked_at ";
+constexpr const char* kGrantColumns =
+    "g.id, g.client_id, g.member_id, g.scope, g.auth_time, g.amr, g.created_at, g.revoked_at, g.sid ";
 
 }  // namespace
 
@@ -173,8 +174,9 @@ int delete_expired_oidc_codes(db::Database& db, int64_t now) {
 }
 
 int64_t insert_oidc_grant(db::Database& db, const OidcGrant& g) {
-    db.prepare("INSERT INTO oidc_grants (client_id, member_id, scope, auth_time, amr, created_at) VALUES (?,?,?,?,?,?)")
-        .bind(g.client_id, g.member_id, g.scope, g.auth_time, g.amr, g.created_at)
+    db.prepare(
+          "INSERT INTO oidc_grants (client_id, member_id, scope, auth_time, amr, sid, created_at) VALUES (?,?,?,?,?,?,?)")
+        .bind(g.client_id, g.member_id, g.scope, g.auth_time, g.amr, g.sid, g.created_at)
         .run();
     return db.last_insert_id();
 }
@@ -189,6 +191,14 @@ std::optional<OidcGrant> find_oidc_grant(db::Database& db, int64_t id) {
 void revoke_oidc_grant(db::Database& db, int64_t id, int64_t now) {
     db.prepare("UPDATE oidc_grants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").bind(now, id).run();
     db.prepare("DELETE FROM oidc_access_tokens WHERE grant_id = ?").bind(id).run();
+}
+
+std::vector<std::string> live_oidc_sids(db::Database& db, int64_t member_id, int64_t client_id) {
+    auto q = db.prepare("SELECT sid FROM oidc_grants WHERE member_id = ? AND client_id = ? AND revoked_at IS NULL ORDER BY id");
+    q.bind(member_id, client_id);
+    std::vector<std::string> out;
+    while (q.step()) out.push_back(q.text(0));
+    return out;
 }
 
 int revoke_member_oidc_grants(db::Database& db, int64_t member_id, std::optional<int64_t> client_id, int64_t now) {

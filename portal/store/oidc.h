@@ -69,10 +69,13 @@ struct OidcGrant {
     std::string amr;
     int64_t created_at = 0;
     std::optional<int64_t> revoked_at;
+    std::string sid;
 };
 int64_t insert_oidc_grant(db::Database& db, const OidcGrant& g);
 std::optional<OidcGrant> find_oidc_grant(db::Database& db, int64_t id);
 void revoke_oidc_grant(db::Database& db, int64_t id, int64_t now);
+// The sids of the member's live grants with one client.
+std::vector<std::string> live_oidc_sids(db::Database& db, int64_t member_id, int64_t client_id);
 // Revokes every live grant of the member (to one client when `client_id` is given); returns how many.
 int revoke_member_oidc_grants(db::Database& db, int64_t member_id, std::optional<int64_t> client_id, int64_t now);
 

@@ -375,6 +375,8 @@ TEST_CASE("oidc: a suspended member is refused at once and clients are told by b
     auto [qst, qt] = redeem(s, quiet, authorize(b, quiet)["code"]);
     REQUIRE(qst == 200);
     const std::string sub = verified(s, t["id_token"])["sub"];
+    const std::string sid = verified(s, t["id_token"])["sid"];
+    CHECK_FALSE(sid.empty());
 
     auto admin = login_admin(s);
     auto r = admin.post("/admin/members/" + std::to_string(member_id(s, "bob")) + "/suspend", {}, "/admin/members");
@@ -400,6 +402,7 @@ TEST_CASE("oidc: a suspended member is refused at once and clients are told by b
     CHECK(header["typ"] == "logout+jwt");
     auto claims = verified(s, received[0]);
     CHECK(claims["sub"] == sub);
+    CHECK(claims["sid"] == sid);  // the very log-in, for clients that end sessions by sid
     CHECK(claims["aud"] == rp.id);
     CHECK(claims["iss"] == "http://127.0.0.1:8080");
     CHECK(claims.contains("jti"));
