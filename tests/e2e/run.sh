@@ -50,7 +50,8 @@ printf '%s\n' "$admin_password" | "$bin" user add admin --email admin@example.or
 printf '%s\n' "$member_password" | "$bin" user add member --email member@example.org --password-stdin --db "$db" >/dev/null
 # The sendmail command is split on spaces: use a copy in the scratch folder (no spaces there).
 cp "$here/fake-sendmail.sh" "$tmp/sendmail" && chmod +x "$tmp/sendmail"
-CHATIERE_SENDMAIL="$tmp/sendmail $tmp/mail" \
+# Private targets allowed: the Apache journey's back-channel logout URI is on loopback.
+CHATIERE_SENDMAIL="$tmp/sendmail $tmp/mail" CHATIERE_WEBHOOK_ALLOW_PRIVATE=true \
   "$bin" serve --db "$db" --listen "127.0.0.1:$port" --base-url "$base" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 ready=0

@@ -2,7 +2,9 @@
 // Apache with mod_auth_openidc, started here in the foreground on a free port with its own
 // configuration (contrib/oidc/apache-mod-auth-openidc.conf, as shipped) as an unprivileged
 // user, protecting a page that prints what the module passes on. Anonymous → the portal's
-// log-in → consent → the protected page shows the member's preferred_username, email, groups.
+// log-in → consent → the protected page shows the member's preferred_username, email, groups;
+// then the admin suspends the member, the portal sends Apache a back-channel logout token, and
+// the protected page sends them back to the portal, which refuses them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -70,6 +72,9 @@ LoadModule authz_user_module ${MODULES}/mod_authz_user.so
 LoadModule alias_module ${MODULES}/mod_alias.so
 LoadModule cgi_module ${MODULES}/mod_cgi.so
 LoadModule auth_openidc_module ${MODULES}/mod_auth_openidc.so
+# One process (-X) serves one connection at a time: a browser's idle keep-alive connection
+# would keep the portal's back-channel logout request waiting.
+KeepAlive Off
 ErrorLog ${d}/error.log
 LogLevel warn auth_openidc:info
 DocumentRoot ${d}/htdocs
@@ -119,12 +124,14 @@ test('Apache mod_auth_openidc: anonymous → portal log-in → consent → the p
   await logIn(admin, ADMIN, { landing: null, checkForm: false });
   await admin.page.goto(url(`/admin/members?q=${WHO.name}`));
   await Promise.all([admin.page.waitForNavigation(), admin.page.locator('main table a', { hasText: new RegExp(`^${WHO.name}$`) }).click()]);
+  const memberAdminPage = admin.page.url();
   await admin.page.selectOption('#service_id', { label: 'Nuage' });
   await admin.page.fill('#identifier', 'membre.nuage');
   await submit(admin.page, 'main form[action$="/services"]');
 
   // Apache registered from the command line, attached to the Nuage and restricted to it.
   const add = spawnSync(BIN, ['oidc', 'client', 'add', 'Apache (test)', '--redirect-uri', redirectUri,
+    '--backchannel-logout-uri', `${redirectUri}?logout=backchannel`,
     '--service', 'cloud', '--group', 'cloud', '--db', DB, '--base-url', BASE], { encoding: 'utf8' });
   assert.equal(add.status, 0, add.stderr);
   const clientId = add.stdout.match(/^client_id=(.+)$/m)[1];
@@ -132,7 +139,6 @@ test('Apache mod_auth_openidc: anonymous → portal log-in → consent → the p
   // The registered app shows in /admin/apps.
   await admin.visit('/admin/apps', 'admin-apps');
   assert.match(await admin.page.locator('main table').innerText(), /Apache \(test\)/);
-  await admin.close();
 
   apache = await startApache({
     CHATIERE_ISSUER: BASE.replace(/\/$/, ''),
@@ -167,6 +173,27 @@ test('Apache mod_auth_openidc: anonymous → portal log-in → consent → the p
   assert.match(await p.locator('main').innerText(), /avec votre compte du portail/);
   await member.visit('/account/apps', 'oidc-account-apps');
   assert.match(await p.locator('main table').innerText(), /Apache \(test\)/);
+
+  // The admin suspends the member: Apache is told (back-channel logout, delivered by the
+  // portal's job loop within seconds) and its session ends; without that it would last an hour.
+  await p.goto(`${origin}/private/whoami`);
+  assert.equal(await p.locator('#email').innerText(), WHO.email, 'still logged in to Apache before the suspension');
+  await admin.page.goto(memberAdminPage);
+  await submit(admin.page, 'main form[action$="/suspend"]');
+  await admin.close();
+  let sentBack = false;
+  for (let i = 0; i < 30 && !sentBack; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    await p.goto(`${origin}/private/whoami`);
+    sentBack = p.url().startsWith(url('/login'));
+  }
+  assert.ok(sentBack, `after the suspension Apache sends the member back to the portal (${p.url()})`);
+  // …whose log-in refuses a suspended account.
+  await p.fill('#login', WHO.name);
+  await p.fill('#password', WHO.password);
+  member.expectStatus(403);
+  await submit(p, 'main form[action$="/login"]');
+  assert.match(await p.locator('main').innerText(), /suspendu/);
   await member.close();
   t.diagnostic(`Apache ${origin} logged ${WHO.name} in through ${BASE}`);
 });
