@@ -50,7 +50,7 @@ void add_oidc_commands(CLI::App& cli, Globals& g, Action& run) {
             oidc::ensure_keys(*db, app->now());
             auto created = oidc::create_client(*db, *args, std::nullopt, "", app->now());
             if (!created.error.empty()) {
-                std::cerr << "chatiere: " << created.error << "\n";
+                std::cerr << "chatiere: " << app->catalog.t("en", created.error, {{"value", created.error_value}}) << "\n";
                 return 1;
             }
             std::cout << "client_id=" << created.client_id << "\n";

@@ -205,30 +205,31 @@ std::optional<nlohmann::json> verify_own_token(db::Database& db, std::string_vie
 CreatedClient create_client(db::Database& db, const NewClient& in, std::optional<int64_t> actor_id,
                             std::string_view actor, int64_t now) {
     CreatedClient out;
-    auto refuse_with = [&](std::string e) {
-        out.error = std::move(e);
+    auto refuse_with = [&](std::string key, std::string value = {}) {
+        out.error = std::move(key);
+        out.error_value = std::move(value);
         return out;
     };
-    if (in.name.empty() || in.name.size() > 200) return refuse_with("the name must be 1 to 200 characters");
-    if (in.redirect_uris.empty()) return refuse_with("at least one redirect URI is needed");
+    if (in.name.empty() || in.name.size() > 200) return refuse_with("oidc.error_name");
+    if (in.redirect_uris.empty()) return refuse_with("oidc.error_no_redirect");
     for (const auto& u : in.redirect_uris)
-        if (auto p = redirect_uri_problem(u); !p.empty()) return refuse_with("redirect URI " + u + ": " + p);
+        if (!redirect_uri_problem(u).empty()) return refuse_with("oidc.error_redirect", u);
     for (const auto& u : in.post_logout_uris)
-        if (auto p = redirect_uri_problem(u); !p.empty()) return refuse_with("post-logout URI " + u + ": " + p);
+        if (!redirect_uri_problem(u).empty()) return refuse_with("oidc.error_redirect", u);
     if (!in.backchannel_logout_uri.empty() &&
         (!net::parse_http_url(in.backchannel_logout_uri) || in.backchannel_logout_uri.find('#') != std::string::npos))
-        return refuse_with("the back-channel logout URI must be an http(s) URL without fragment");
-    if (in.alg != "RS256" && in.alg != "EdDSA") return refuse_with("--alg is RS256 or EdDSA");
+        return refuse_with("oidc.error_backchannel", in.backchannel_logout_uri);
+    if (in.alg != "RS256" && in.alg != "EdDSA") return refuse_with("oidc.error_alg", in.alg);
     if (!in.is_public && in.auth_method != "basic" && in.auth_method != "post")
-        return refuse_with("--auth is basic or post");
+        return refuse_with("oidc.error_auth", in.auth_method);
     store::OidcClient c;
     if (!in.service_slug.empty()) {
         auto s = store::find_service_by_slug(db, in.service_slug);
-        if (!s) return refuse_with("no service with the slug " + in.service_slug);
+        if (!s) return refuse_with("oidc.error_service", in.service_slug);
         c.service_id = s->id;
     }
     if (!in.group_slug.empty() && in.group_slug != kAdminsGroup && !store::find_service_by_slug(db, in.group_slug))
-        return refuse_with("no group " + in.group_slug + " (a service slug, or admins)");
+        return refuse_with("oidc.error_group", in.group_slug);
     c.client_id = auth::random_token(18);
     c.name = in.name;
     c.redirect_uris = in.redirect_uris;

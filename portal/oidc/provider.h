@@ -73,7 +73,10 @@ struct NewClient {
 };
 struct CreatedClient {
     std::string client_id, client_secret;  // secret empty for a public client
-    std::string error;                     // set when refused (nothing created)
+    // When refused (nothing created): a message key of web/i18n/*/oidc.toml, and its {value}
+    // (the URI or slug at fault), for the admin's page and the command line alike.
+    std::string error;
+    std::string error_value;
 };
 CreatedClient create_client(db::Database& db, const NewClient& c, std::optional<int64_t> actor_id,
                             std::string_view actor, int64_t now);

@@ -91,7 +91,7 @@ void admin_app_create(http::Ctx& ctx) {
     c.alg = ctx.form.get("alg") == "EdDSA" ? "EdDSA" : "RS256";
     auto created = oidc::create_client(ctx.db(), c, ctx.user->id, actor(ctx), ctx.now());
     if (!created.error.empty()) {
-        show_apps(ctx, nullptr, created.error, 422);
+        show_apps(ctx, nullptr, ctx.t(created.error, {{"value", created.error_value}}), 422);
         return;
     }
     show_apps(ctx, &created, "", 201);

@@ -625,6 +625,10 @@ TEST_CASE("oidc: clients are validated; the admins group is reserved; /admin/app
     CHECK(created->status == 201);
     CHECK(created->body.find("client_secret=") != std::string::npos);
     CHECK(admin.get("/admin/apps")->body.find("client_secret=") == std::string::npos);  // shown once
+    auto bad = admin.post("/admin/apps", {{"name", "Bad"}, {"redirect_uris", "http://forge.example/cb"}}, "/admin/apps");
+    CHECK(bad->status == 422);
+    CHECK(bad->body.find("http://forge.example/cb: a redirect URI is https, or http only on a loopback address") !=
+          std::string::npos);
     // The pad service now says members log in with their portal account.
     auto pad = admin.get("/status/services/pad");
     CHECK(pad->body.find("portal account") != std::string::npos);
