@@ -23,7 +23,10 @@ namespace chatiere::http {
 //   Member — a logged-in active member (admins included)
 //   Admin  — a logged-in admin
 //   Api    — a tool with a bearer token (the handler checks it); no CSRF check
-enum class Role { Asset, Public, Member, Admin, Api };
+//   SignedLink — anyone holding a signed token in the URL (the handler checks it), e.g. the
+//            RFC 8058 one-click unsubscribe a mail client POSTs without cookies: no session,
+//            no CSRF check
+enum class Role { Asset, Public, Member, Admin, Api, SignedLink };
 
 struct CurrentUser {
     int64_t id = 0;
