@@ -60,6 +60,7 @@ std::string extra_headers(std::string_view lines) {
         if (!ok) continue;
         std::string_view value = line.substr(colon + 1);
         while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+        while (!value.empty() && (value.back() == ' ' || value.back() == '\r')) value.remove_suffix(1);
         out += std::string(name) + ": " + encode_header(one_line(value)) + "\r\n";
     }
     return out;

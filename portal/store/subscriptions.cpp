@@ -222,8 +222,10 @@ std::vector<int64_t> maintenance_needing_reminder(db::Database& db, int64_t now,
         "SELECT i.id FROM incidents i LEFT JOIN incident_notices n ON n.incident_id = i.id "
         "WHERE i.closes_at > ? AND i.kind = 'maintenance' AND i.state = 'scheduled' "
         "AND i.scheduled_start > ? AND i.scheduled_start <= ? "
-        "AND coalesce(n.silent, 0) = 0 AND n.reminder_sent_at IS NULL");
-    q.bind(now, now, now + lead);
+        "AND coalesce(n.silent, 0) = 0 AND n.reminder_sent_at IS NULL "
+        // announced (or last told about) within the lead already: a reminder would repeat it
+        "AND (n.last_sent_at IS NULL OR n.last_sent_at < i.scheduled_start - ?)");
+    q.bind(now, now, now + lead, lead);
     std::vector<int64_t> out;
     while (q.step()) out.push_back(q.i64(0));
     return out;

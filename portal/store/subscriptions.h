@@ -71,7 +71,8 @@ std::optional<IncidentNotice> find_incident_notice(db::Database& db, int64_t inc
 void save_incident_notice(db::Database& db, const IncidentNotice& n);
 // Incidents whose coalesced changes are due.
 std::vector<int64_t> due_incident_notices(db::Database& db, int64_t now);
-// Maintenance starting within (now, now + lead] whose reminder has not been sent, not silent.
+// Maintenance starting within (now, now + lead] whose reminder has not been sent, not silent,
+// and not announced within the lead already.
 std::vector<int64_t> maintenance_needing_reminder(db::Database& db, int64_t now, int64_t lead);
 
 // Queues many mails with the same extra headers pattern at once (the caller holds a

@@ -7,6 +7,7 @@
 
 #include "auth/random.h"
 #include "i18n/format.h"
+#include "mail/mailer.h"
 #include "store/api_tokens.h"
 #include "store/services.h"
 #include "store/webhooks.h"
@@ -124,6 +125,23 @@ std::string header_value(const std::string& headers, const std::string& name) {
 }  // namespace
 
 TEST_SUITE("subscriptions") {
+    TEST_CASE("queued List-* headers reach the message; nothing else can be added or injected") {
+        store::OutgoingMail m;
+        m.id = 7;
+        m.to = "a@example.net";
+        m.subject = "s";
+        m.body = "b";
+        m.headers = "List-Id: <status.example.org>\nList-Unsubscribe: <https://example.org/u?token=1.x>\r\n"
+                    "Bcc: victim@example.net\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\nFrom: evil\n";
+        std::string msg = mail::compose(m, "portal@example.org", 0);
+        std::string head = msg.substr(0, msg.find("\r\n\r\n"));
+        CHECK(has(head, "\r\nList-Id: <status.example.org>\r\n"));
+        CHECK(has(head, "\r\nList-Unsubscribe: <https://example.org/u?token=1.x>\r\n"));
+        CHECK(has(head, "\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+        CHECK_FALSE(has(msg, "Bcc"));
+        CHECK_FALSE(has(head, "From: evil"));
+    }
+
     TEST_CASE("double opt-in: nothing but the confirmation before the link is followed") {
         TestServer s;
         std::string token = api_token(s);
@@ -364,6 +382,24 @@ TEST_SUITE("subscriptions") {
         run_job(s);
         CHECK(mails_to(s, "maint@example.net").size() == 3);
         CHECK(mails_to(s, "nomaint@example.net").size() == 1);
+
+        // Announced 30 minutes before its window: the announcement is the reminder.
+        int64_t soon = s.now + 1800;
+        Browser admin2 = testing::login(s, "admin");  // a day has passed: a new session
+        r = admin2.post("/admin/incidents/new",
+                       {{"kind", "maintenance"},
+                        {"title", "Pad restart"},
+                        {"window_start", i18n::strftime_local(soon, "%Y-%m-%dT%H:%M")},
+                        {"window_end", i18n::strftime_local(soon + 600, "%Y-%m-%dT%H:%M")},
+                        {"effect_" + std::to_string(service_id(s, "pad")), "degraded"},
+                        {"body", "Quick."},
+                        {"step", "publish"}},
+                       "");
+        REQUIRE(r->status == 303);
+        CHECK(mails_to(s, "maint@example.net").size() == 4);
+        s.now += 60;
+        run_job(s);
+        CHECK(mails_to(s, "maint@example.net").size() == 4);
     }
 
     TEST_CASE("\"do not notify\": nothing to subscribers or members, webhooks still fire") {
