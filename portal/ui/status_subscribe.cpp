@@ -193,7 +193,7 @@ void status_subscription_save(http::Ctx& ctx) {
 void status_unsubscribe_form(http::Ctx& ctx) {
     std::string token = token_of(ctx);
     auto s = subscriptions::subscriber_from_token(ctx.db(), token);
-    if (!s) return show_message(ctx, "subscriptions.gone_title", "subscriptions.gone_text", 200);
+    if (!s) return show_message(ctx, "subscriptions.gone_title", "subscriptions.gone_text", 404);
     http::View v;
     v.set("email", s->email);
     v.set("action", ctx.url("/status/subscription/unsubscribe?token=" + token));
@@ -202,16 +202,17 @@ void status_unsubscribe_form(http::Ctx& ctx) {
 }
 
 // RFC 8058 one-click: POST with "List-Unsubscribe=One-Click", no cookie; the signed token is
-// the authority (Role::SignedLink: no session, no form CSRF token). The same answer whether
-// or not the subscription still exists, so repeating it is harmless.
+// the authority (Role::SignedLink: no session, no form CSRF token). A token that names no
+// subscription (already left, or forged) answers 404 "no subscription here": a 4xx also keeps
+// junk requests from invalidating the page cache, as any successful POST does.
 void status_unsubscribe(http::Ctx& ctx) {
     auto& db = ctx.db();
-    if (auto s = subscriptions::subscriber_from_token(db, token_of(ctx))) {
-        db::Transaction tx(db);
-        store::delete_subscriber(db, s->id);
-        tx.commit();
-        spdlog::info("status subscription {} ended by its link", s->id);
-    }
+    auto s = subscriptions::subscriber_from_token(db, token_of(ctx));
+    if (!s) return show_message(ctx, "subscriptions.gone_title", "subscriptions.gone_text", 404);
+    db::Transaction tx(db);
+    store::delete_subscriber(db, s->id);
+    tx.commit();
+    spdlog::info("status subscription {} ended by its link", s->id);
     show_message(ctx, "subscriptions.unsubscribed_title", "subscriptions.unsubscribed_text");
 }
 
