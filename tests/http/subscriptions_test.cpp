@@ -3,9 +3,11 @@
 // services, maintenance, "do not notify", language, members' per-service choices, admin.
 #include <doctest/doctest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "auth/random.h"
+#include "db/migrations.h"
 #include "i18n/format.h"
 #include "mail/mailer.h"
 #include "store/api_tokens.h"
@@ -525,6 +527,41 @@ TEST_SUITE("subscriptions") {
         CHECK(mails_to(s, "mia@example.net").size() == 1);
         open_incident(s, token, "Pad down", {{"pad", "major_outage"}});
         CHECK(mails_to(s, "mia@example.net").size() == 2);
+
+        // One who had the old switch off: the service they use is not ticked, and stays quiet.
+        int64_t ned = testing::make_member(s, "ned", "correct horse battery", false, "active", "ned@example.net");
+        {
+            auto db = s.app->db->acquire();
+            db->prepare("INSERT INTO member_services (member_id, service_id, since) VALUES (?, ?, ?)")
+                .bind(ned, service_id(s, "cloud"), s.now)
+                .run();
+            db->prepare("UPDATE members SET notify_incidents = 0 WHERE id = ?").bind(ned).run();
+        }
+        Browser nb = testing::login(s, "ned");
+        CHECK_FALSE(has(nb.get("/account/profile")->body, cloud));
+        open_incident(s, token, "Cloud down once more", {{"cloud", "major_outage"}});
+        CHECK(mails_to(s, "ned@example.net").empty());
+    }
+
+    TEST_CASE("migration: a member who had turned the single switch off stays off for every service") {
+        testing::TempDb tmp;
+        db::Database db(tmp.path);
+        auto all = db::embedded_migrations();
+        std::vector<db::Migration> before;
+        for (const auto& m : all)
+            if (m.name.rfind("011_", 0) != 0 && m.version < 11) before.push_back(m);
+        db::migrate(db, before);
+        db.exec("INSERT INTO services (slug, name, created_at, updated_at) VALUES ('a', 'A', 0, 0), ('b', 'B', 0, 0)");
+        db.exec("INSERT INTO members (name, email, notify_incidents, created_at, updated_at) VALUES "
+                "('off', 'off@example.net', 0, 0, 0), ('on', 'on@example.net', 1, 0, 0)");
+        db::migrate(db, all);
+        auto q = db.prepare("SELECT m.name, count(*), sum(a.wanted) FROM member_alerts a JOIN members m ON m.id = a.member_id GROUP BY m.name");
+        std::map<std::string, std::pair<int64_t, int64_t>> rows;
+        while (q.step()) rows[q.text(0)] = {q.i64(1), q.i64(2)};
+        CHECK(rows.size() == 1);
+        CHECK(rows["off"] == std::pair<int64_t, int64_t>{2, 0});  // every service, off
+        // The key that signs links exists from the start.
+        CHECK(store::subscription_key(db).size() == 32);
     }
 
     TEST_CASE("admins see counts, export and delete; the privacy page says what is kept") {
