@@ -208,6 +208,19 @@ void save_incident_notice(db::Database& db, const IncidentNotice& n) {
         .run();
 }
 
+bool latest_update_changed_something(db::Database& db, int64_t incident_id) {
+    auto q = db.prepare(
+        "SELECT id, state FROM incident_updates WHERE incident_id = ? ORDER BY at DESC, id DESC LIMIT 2");
+    q.bind(incident_id);
+    std::vector<std::pair<int64_t, std::string>> last;
+    while (q.step()) last.emplace_back(q.i64(0), q.text(1));
+    if (last.size() < 2) return true;
+    if (last[0].second != last[1].second) return true;
+    auto e = db.prepare("SELECT 1 FROM incident_update_effects WHERE update_id = ? LIMIT 1");
+    e.bind(last[0].first);
+    return e.step();
+}
+
 std::vector<int64_t> due_incident_notices(db::Database& db, int64_t now) {
     auto q = db.prepare(
         "SELECT incident_id FROM incident_notices WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at");

@@ -69,6 +69,9 @@ struct IncidentNotice {
 };
 std::optional<IncidentNotice> find_incident_notice(db::Database& db, int64_t incident_id);
 void save_incident_notice(db::Database& db, const IncidentNotice& n);
+// Whether an incident's newest update changed its state or a service's effect (a note that
+// changes neither is not worth a mail).
+bool latest_update_changed_something(db::Database& db, int64_t incident_id);
 // Incidents whose coalesced changes are due.
 std::vector<int64_t> due_incident_notices(db::Database& db, int64_t now);
 // Maintenance starting within (now, now + lead] whose reminder has not been sent, not silent,

@@ -233,6 +233,8 @@ bool incident_changed(db::Database& db, const Mailing& m, int64_t incident_id, i
         return true;
     }
     if (!notify) return false;
+    // A note that changes neither the state nor a service's effect is on the page, not mailed.
+    if (!store::latest_update_changed_something(db, incident_id)) return true;
     // A change waits until the window since the last mail has passed; changes meanwhile join it.
     if (!notice.due_at) {
         notice.due_at = notice.last_sent_at ? std::max(now, *notice.last_sent_at + m.coalesce_seconds) : now;

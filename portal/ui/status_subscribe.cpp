@@ -9,7 +9,6 @@
 #include "auth/guard.h"
 #include "http/errors.h"
 #include "http/response.h"
-#include "store/audit.h"
 #include "subscriptions/subscriptions.h"
 #include "ui/handlers.h"
 

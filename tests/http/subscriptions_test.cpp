@@ -273,9 +273,14 @@ TEST_SUITE("subscriptions") {
         run_job(s);
         CHECK(mails_to(s, "co@example.net").size() == 3);
 
-        // A change long after the last mail goes out at the next turn of the job.
+        // A change long after the last mail goes out at the next turn of the job; a note that
+        // changes neither the state nor an effect is not mailed.
         std::string id2 = open_incident(s, token, "Cloud again", {{"cloud", "degraded"}});
         s.now += 4000;
+        REQUIRE(post_json(s, "/api/v2/incidents/" + id2 + "/updates", {{"body", "Still looking."}}, token)->status == 201);
+        run_job(s);
+        CHECK(mails_to(s, "co@example.net").size() == 4);
+        s.now += 10;
         REQUIRE(post_json(s, "/api/v2/incidents/" + id2 + "/resolve", {{"body", "Done."}}, token)->status == 200);
         run_job(s);
         CHECK(mails_to(s, "co@example.net").size() == 5);
