@@ -446,10 +446,18 @@ TEST_SUITE("subscriptions") {
         REQUIRE(r->status == 303);
         CHECK(mails_to(s, "quiet@example.net").size() == 1);
         CHECK(mails_to(s, "memb@example.net").empty());
-        // A normal one reaches both.
-        open_incident(s, token, "Real outage", {{"cloud", "major_outage"}});
+        // A normal one reaches both…
+        std::string real = open_incident(s, token, "Real outage", {{"cloud", "major_outage"}});
         CHECK(mails_to(s, "quiet@example.net").size() == 2);
         CHECK(mails_to(s, "memb@example.net").size() == 1);
+        // …but an update marked "do not notify" (here the resolution) reaches neither.
+        s.now += 600;
+        REQUIRE(post_json(s, "/api/v2/incidents/" + real + "/resolve", {{"body", "ok"}, {"notify", false}}, token)->status == 200);
+        s.now += 600;
+        run_job(s);
+        CHECK(mails_to(s, "quiet@example.net").size() == 2);
+        CHECK(mails_to(s, "memb@example.net").size() == 1);
+        CHECK(post_json(s, "/api/v2/incidents", {{"name", "x"}, {"notify", "no"}}, token)->status == 400);
     }
 
     TEST_CASE("each subscriber reads in the language chosen") {
