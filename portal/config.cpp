@@ -212,6 +212,14 @@ std::vector<OptionSpec> make_options() {
                            "Most such mails one client address can have sent in an hour; beyond it the form "
                            "answers 429.",
                            &Config::mail_per_ip_hour, 1, 100000));
+    o.push_back(int_option("subscription_coalesce_seconds",
+                           "Status subscriptions: the first mail about an incident leaves at once; later "
+                           "changes within this many seconds are sent together as one mail.",
+                           &Config::subscription_coalesce_seconds, 0, 86400));
+    o.push_back(int_option("subscription_reminder_minutes",
+                           "Status subscriptions: how long before a maintenance window its reminder is sent "
+                           "to those who follow maintenance (0: no reminder).",
+                           &Config::subscription_reminder_minutes, 0, 10080));
     o.push_back(bool_option("webhook_allow_private",
                             "Let webhooks reach loopback, private, link-local and other internal addresses "
                             "(checked on the address connected to, after DNS).",

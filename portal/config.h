@@ -59,6 +59,9 @@ struct Config {
     std::string mail_from = "";
     int mail_per_address_hour = 3;  // mails an anonymous visitor can have sent to one address
     int mail_per_ip_hour = 20;      // … from one client address
+    // status subscriptions (issue 19)
+    int subscription_coalesce_seconds = 300;   // later changes of an incident within it: one mail
+    int subscription_reminder_minutes = 60;    // maintenance reminder this long before the window
     // webhooks
     bool webhook_allow_private = false;
 

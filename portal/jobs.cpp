@@ -11,11 +11,18 @@
 #include "profile/metrics.h"
 #include "profile/push.h"
 #include "store/sessions.h"
+#include "subscriptions/subscriptions.h"
 
 namespace chatiere {
 
 std::vector<Job> background_jobs() {
     return {
+        // Before "mail", so that what it queues leaves in the same turn (issue 19).
+        {"status subscriptions", 10,
+         [](App& app, db::Database& db, int64_t now) {
+             if (int n = subscriptions::run_due(db, subscriptions::mailing_of(app), now))
+                 spdlog::info("queued {} status mails to subscribers", n);
+         }},
         {"mail", 10,
          [](App& app, db::Database& db, int64_t now) {
              std::string from = mail::sender_address(db, app.config);

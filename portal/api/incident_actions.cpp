@@ -12,6 +12,7 @@
 #include "store/outbox.h"
 #include "store/settings.h"
 #include "store/webhooks.h"
+#include "subscriptions/subscriptions.h"
 
 namespace chatiere::api {
 
@@ -107,7 +108,8 @@ int64_t open_incident(http::Ctx& ctx, const IncidentInput& in, const Actor& acto
     store::audit(db, now, actor.id, actor.name, in.kind == "maintenance" ? "maintenance.schedule" : "incident.open",
                  "incident:" + std::to_string(id), in.title);
     auto i = store::find_incident(db, id);
-    notify_members(ctx, *i, false, in.body, now);
+    if (subscriptions::incident_changed(db, subscriptions::mailing_of(ctx.app), id, now, subscriptions::Event::opened, in.notify))
+        notify_members(ctx, *i, false, in.body, now);
     queue_webhooks(ctx, in.kind == "maintenance" ? "maintenance.scheduled" : "incident.opened", id, now);
     tx.commit();
     return id;
@@ -118,7 +120,7 @@ bool is_update_effect(std::string_view effect) {
 }
 
 void post_update(http::Ctx& ctx, int64_t incident_id, const std::string& state, const std::string& body,
-                 const Actor& actor, const std::vector<std::pair<int64_t, std::string>>& effects) {
+                 const Actor& actor, const std::vector<std::pair<int64_t, std::string>>& effects, bool notify) {
     auto& db = ctx.db();
     int64_t now = ctx.now();
     db::Transaction tx(db);
@@ -128,7 +130,9 @@ void post_update(http::Ctx& ctx, int64_t incident_id, const std::string& state, 
     bool closed = status::is_closed_state(state);
     store::audit(db, now, actor.id, actor.name, closed ? "incident.resolve" : "incident.update",
                  "incident:" + std::to_string(incident_id), state);
-    if (closed) notify_members(ctx, *i, true, body, now);
+    bool tell = subscriptions::incident_changed(db, subscriptions::mailing_of(ctx.app), incident_id, now,
+                                                subscriptions::Event::changed, notify);
+    if (closed && tell) notify_members(ctx, *i, true, body, now);
     queue_webhooks(ctx, closed ? (i->kind == "maintenance" ? "maintenance.completed" : "incident.resolved")
                                : (i->kind == "maintenance" ? "maintenance.updated" : "incident.updated"),
                    incident_id, now);

@@ -21,6 +21,7 @@ struct IncidentInput {
     std::optional<int64_t> scheduled_start, scheduled_end;   // maintenance
     std::vector<std::pair<int64_t, std::string>> services;  // service id, effect
     std::string body;
+    bool notify = true;  // false: "do not notify" — no mail to subscribers or members (webhooks still fire)
 };
 
 // field → catalogue key of the error; empty when the input is fine.
@@ -34,7 +35,8 @@ int64_t open_incident(http::Ctx& ctx, const IncidentInput& in, const Actor& acto
 // `effects`: how the update changes each service (service id, effect; see
 // validate_update_effects), empty to change none.
 void post_update(http::Ctx& ctx, int64_t incident_id, const std::string& state, const std::string& body,
-                 const Actor& actor, const std::vector<std::pair<int64_t, std::string>>& effects = {});
+                 const Actor& actor, const std::vector<std::pair<int64_t, std::string>>& effects = {},
+                 bool notify = true);
 // Whether an update may set EFFECT on a service: operational, degraded, partial_outage,
 // major_outage (issue 15).
 bool is_update_effect(std::string_view effect);

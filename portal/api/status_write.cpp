@@ -58,6 +58,14 @@ std::string str(const json& j, const char* key) {
     return it->get<std::string>();
 }
 
+// "notify": false is the admin's "do not notify" (issue 19); anything but a boolean is refused.
+bool notify_of(const json& j) {
+    auto it = j.find("notify");
+    if (it == j.end() || it->is_null()) return true;
+    if (!it->is_boolean()) throw http::HttpError(400, "status.api.bad_json");
+    return it->get<bool>();
+}
+
 int64_t incident_id(http::Ctx& ctx) {
     const std::string& s = ctx.param("id");
     if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos)
@@ -108,6 +116,7 @@ void incident_open(http::Ctx& ctx) {
     if (in.impact.empty()) in.impact = "minor";
     in.body = str(b, "body");
     in.services = components_of(ctx, b, [](const std::string& e) { return status::parse_effect(e).has_value(); });
+    in.notify = notify_of(b);
     auto errors = validate_incident(in);
     if (errors.count("title")) throw http::HttpError(422, "status.api.missing_title");
     if (errors.count("impact")) throw http::HttpError(422, "status.api.bad_impact");
@@ -132,7 +141,7 @@ void incident_update(http::Ctx& ctx) {
     if (!err.empty()) throw http::HttpError(422, "status.api.bad_status");
     // How each service is affected from now on (issue 15), as Statuspage's component statuses.
     auto effects = components_of(ctx, b, is_update_effect);
-    post_update(ctx, id, state, body, actor, effects);
+    post_update(ctx, id, state, body, actor, effects, notify_of(b));
     reply(ctx, id, 201);
 }
 
@@ -144,7 +153,7 @@ void incident_resolve(http::Ctx& ctx) {
     if (body.size() > 20000) throw http::HttpError(413, "error.too_large");
     std::string err = check_transition(ctx, id, "resolved");
     if (!err.empty()) throw http::HttpError(409, "status.api.already_resolved");
-    post_update(ctx, id, "resolved", body, actor);
+    post_update(ctx, id, "resolved", body, actor, {}, notify_of(b));
     reply(ctx, id, 200);
 }
 

@@ -25,7 +25,10 @@ namespace chatiere::http {
 //   Api    — a tool with a bearer token (the handler checks it); no CSRF check
 //   Client — an OpenID Connect relying party, authenticated by its client credentials or an
 //            access token in the handler; no session, no CSRF check (like Api)
-enum class Role { Asset, Public, Member, Admin, Api, Client };
+//   SignedLink — anyone holding a signed token in the URL (the handler checks it), e.g. the
+//            RFC 8058 one-click unsubscribe a mail client POSTs without cookies: no session,
+//            no CSRF check
+enum class Role { Asset, Public, Member, Admin, Api, Client, SignedLink };
 
 struct CurrentUser {
     int64_t id = 0;

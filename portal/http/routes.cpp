@@ -175,6 +175,19 @@ std::vector<Route> route_table() {
         {"GET",     "/account/apps",                     R::Member, ui::account_apps},
         {"POST",    "/account/apps/:id/revoke",          R::Member, ui::account_app_revoke},
 
+        // status subscriptions by e-mail (issue 19): double opt-in, signed links, one-click leave
+        {"GET",  "/status/subscribe",                         R::Public,     ui::status_subscribe_form},
+        {"POST", "/status/subscribe",                         R::Public,     ui::status_subscribe_submit},
+        {"GET",  "/status/subscribe/confirm",                 R::Public,     ui::status_subscribe_confirm_form},
+        {"POST", "/status/subscribe/confirm",                 R::Public,     ui::status_subscribe_confirm},
+        {"GET",  "/status/subscription",                      R::Public,     ui::status_subscription},
+        {"POST", "/status/subscription",                      R::Public,     ui::status_subscription_save},
+        {"GET",  "/status/subscription/unsubscribe",          R::Public,     ui::status_unsubscribe_form},
+        {"POST", "/status/subscription/unsubscribe",          R::SignedLink, ui::status_unsubscribe},
+        {"GET",  "/admin/subscriptions",                      R::Admin,      ui::admin_subscriptions},
+        {"GET",  "/admin/subscriptions.csv",                  R::Admin,      ui::admin_subscriptions_csv},
+        {"POST", "/admin/subscriptions/delete",               R::Admin,      ui::admin_subscriptions_delete},
+
         // infrastructure
         {"GET",  "/healthz",          R::Asset,  ui::healthz},
         {"GET",  "/metrics",          R::Asset,  ui::metrics},  // metrics_allow or metrics_token

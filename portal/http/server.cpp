@@ -246,7 +246,9 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
             }
         }
 
-        if (route.role != Role::Asset && !tool) auth::load_session(ctx);
+        // Tools and signed links carry their own credentials: no session, no CSRF check.
+        const bool tokened = tool || route.role == Role::SignedLink;
+        if (route.role != Role::Asset && !tokened) auth::load_session(ctx);
         if (route.role == Role::Member || route.role == Role::Admin) {
             if (!ctx.user) {
                 if (req.method == "GET" || req.method == "HEAD") {
@@ -263,7 +265,7 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
                     throw HttpError(403, "account.totp_required_for_admin");
             }
         }
-        if (is_write_method(req.method) && !tool) check_csrf(ctx);
+        if (is_write_method(req.method) && !tokened) check_csrf(ctx);
 
         // Public pages and documents as anonymous visitors see them come from the page cache
         // when nothing has changed since (see PageCache).

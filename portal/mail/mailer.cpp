@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstring>
 #include <ctime>
@@ -42,6 +43,29 @@ std::string encode_header(std::string_view text) {
     return "=?UTF-8?B?" + b64 + "?=";
 }
 
+// The queued extra headers (List-Unsubscribe…), one per line. Only well-formed names pass, and
+// only names the composer does not write itself, so a queued line can neither inject nor override.
+std::string extra_headers(std::string_view lines) {
+    std::string out;
+    size_t start = 0;
+    while (start < lines.size()) {
+        size_t end = lines.find('\n', start);
+        std::string_view line = lines.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        start = end == std::string_view::npos ? lines.size() : end + 1;
+        size_t colon = line.find(':');
+        if (colon == 0 || colon == std::string_view::npos) continue;
+        std::string_view name = line.substr(0, colon);
+        bool ok = name.rfind("List-", 0) == 0;
+        for (char c : name) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-');
+        if (!ok) continue;
+        std::string_view value = line.substr(colon + 1);
+        while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+        while (!value.empty() && (value.back() == ' ' || value.back() == '\r')) value.remove_suffix(1);
+        out += std::string(name) + ": " + encode_header(one_line(value)) + "\r\n";
+    }
+    return out;
+}
+
 std::string rfc2822_date(int64_t t) { return i18n::strftime_utc(t, "%a, %d %b %Y %H:%M:%S +0000"); }
 
 }  // namespace
@@ -57,7 +81,8 @@ std::string compose(const store::OutgoingMail& mail, const std::string& from, in
       << "MIME-Version: 1.0\r\n"
       << "Content-Type: text/plain; charset=utf-8\r\n"
       << "Content-Transfer-Encoding: 8bit\r\n"
-      << "Auto-Submitted: auto-generated\r\n\r\n";
+      << "Auto-Submitted: auto-generated\r\n";
+    m << extra_headers(mail.headers) << "\r\n";
     // Bare LF in the body becomes CRLF.
     for (size_t i = 0; i < mail.body.size(); ++i) {
         if (mail.body[i] == '\n' && (i == 0 || mail.body[i - 1] != '\r')) m << '\r';

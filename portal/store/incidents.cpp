@@ -240,9 +240,15 @@ std::vector<Recipient> incident_recipients(db::Database& db, const std::vector<i
     std::set<int64_t> seen;
     std::vector<Recipient> out;
     for (int64_t sid : service_ids) {
+        // Per service (issue 19): an attached service is on unless the member said no (or had
+        // turned the old single switch off); any other only when the member asked for it.
         auto q = db.prepare(
             "SELECT m.id, m.email, m.locale FROM member_services ms JOIN members m ON m.id = ms.member_id "
-            "WHERE ms.service_id = ? AND m.status = 'active' AND m.notify_incidents = 1");
+            "LEFT JOIN member_alerts a ON a.member_id = ms.member_id AND a.service_id = ms.service_id "
+            "WHERE ms.service_id = ?1 AND m.status = 'active' AND coalesce(a.wanted, m.notify_incidents) = 1 "
+            "UNION "
+            "SELECT m.id, m.email, m.locale FROM member_alerts a JOIN members m ON m.id = a.member_id "
+            "WHERE a.service_id = ?1 AND a.wanted = 1 AND m.status = 'active'");
         q.bind(sid);
         while (q.step())
             if (seen.insert(q.i64(0)).second) out.push_back({q.i64(0), q.text(1), q.text(2)});

@@ -99,7 +99,8 @@ struct ServiceSpan {
 // Every (service, incident) whose time overlaps [since, until).
 std::vector<ServiceSpan> spans_between(db::Database& db, int64_t since, int64_t until);
 
-// Active members attached to a service who want incident mail: id, e-mail, locale.
+// Active members who want mail about one of these services (their per-service choice, issue 19):
+// id, e-mail, locale.
 struct Recipient {
     int64_t member_id = 0;
     std::string email, locale;

@@ -59,6 +59,8 @@ nlohmann::json member_export(db::Database& db, int64_t member_id) {
     std::string target = "member:" + std::to_string(member_id);
     tables["audit_log"] = rows(db, "SELECT * FROM audit_log WHERE actor_id = ?1 OR target = ?2", member_id, &target);
     tables["outbox"] = rows(db, "SELECT * FROM outbox WHERE to_addr = ?2 AND ?1 = ?1", member_id, &email);
+    // A status subscription with the same address (issue 19) is theirs too.
+    tables["subscribers"] = rows(db, "SELECT * FROM subscribers WHERE email = ?2 AND ?1 = ?1", member_id, &email);
     out["tables"] = tables;
     return out;
 }

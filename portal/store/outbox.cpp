@@ -14,6 +14,7 @@ OutgoingMail read_mail(db::Query& q) {
     m.next_attempt_at = q.i64(6);
     m.last_error = q.text(7);
     m.sent_at = q.opt_i64(8);
+    m.headers = q.text(9);
     return m;
 }
 }  // namespace
@@ -28,7 +29,7 @@ int64_t enqueue_mail(db::Database& db, std::string_view to, std::string_view sub
 
 std::vector<OutgoingMail> due_mail(db::Database& db, int64_t now, int limit) {
     auto q = db.prepare(
-        "SELECT id, to_addr, subject, body, created_at, attempts, next_attempt_at, last_error, sent_at FROM outbox "
+        "SELECT id, to_addr, subject, body, created_at, attempts, next_attempt_at, last_error, sent_at, headers FROM outbox "
         "WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
     q.bind(now, limit);
     std::vector<OutgoingMail> out;
@@ -54,7 +55,7 @@ void retry_mail_now(db::Database& db, int64_t id, int64_t now) {
 
 std::vector<OutgoingMail> stuck_mail(db::Database& db, int limit) {
     auto q = db.prepare(
-        "SELECT id, to_addr, subject, body, created_at, attempts, next_attempt_at, last_error, sent_at FROM outbox "
+        "SELECT id, to_addr, subject, body, created_at, attempts, next_attempt_at, last_error, sent_at, headers FROM outbox "
         "WHERE sent_at IS NULL AND attempts > 0 ORDER BY next_attempt_at DESC LIMIT ?");
     q.bind(limit);
     std::vector<OutgoingMail> out;

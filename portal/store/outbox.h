@@ -16,6 +16,7 @@ struct OutgoingMail {
     int64_t next_attempt_at = 0;
     std::string last_error;
     std::optional<int64_t> sent_at;
+    std::string headers;  // extra header lines, "Name: value" each (issue 19: List-Unsubscribe…)
 };
 
 // Queues a plain-text mail; the mail worker hands it to sendmail. Returns its id.

@@ -1,3 +1,7 @@
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include "app.h"
 #include "auth/accounts.h"
 #include "auth/email_change.h"
@@ -5,12 +9,46 @@
 #include "http/response.h"
 #include "store/audit.h"
 #include "store/members.h"
+#include "store/services.h"
+#include "store/subscriptions.h"
 #include "store/tokens.h"
 #include "ui/handlers.h"
 
 namespace chatiere::ui {
 
 namespace {
+
+// Per service (issue 19): a service the member uses is on unless they said no (or had turned
+// the old single switch off); any other service only when they ticked it.
+std::map<int64_t, bool> alert_choices(http::Ctx& ctx, const store::Member& m, std::set<int64_t>& used) {
+    auto& db = ctx.db();
+    for (const auto& ms : store::member_services(db, m.id)) used.insert(ms.service_id);
+    std::map<int64_t, bool> explicit_choice;
+    for (const auto& a : store::member_alerts(db, m.id)) explicit_choice[a.service_id] = a.wanted;
+    std::map<int64_t, bool> out;
+    for (const auto& s : store::list_services(db, true, false)) {
+        auto e = explicit_choice.find(s.id);
+        out[s.id] = e != explicit_choice.end() ? e->second : (used.count(s.id) && m.notify_incidents);
+    }
+    return out;
+}
+
+http::View alert_fields(http::Ctx& ctx, const store::Member& m, const std::map<int64_t, bool>* typed) {
+    std::set<int64_t> used;
+    auto choices = alert_choices(ctx, m, used);
+    http::View list{http::View::type::list};
+    for (const auto& s : store::list_services(ctx.db(), true, false)) {
+        http::View item;
+        item.set("id", std::to_string(s.id));
+        item.set("name", s.name);
+        item.set("yours", used.count(s.id) > 0);
+        bool on = typed ? typed->count(s.id) && typed->at(s.id) : choices[s.id];
+        item.set("checked", on);
+        list.push_back(item);
+    }
+    return list;
+}
+
 void show(http::Ctx& ctx, const store::Member& m, const std::string& error_field, const std::string& error_key,
           int status) {
     http::View v;
@@ -22,7 +60,7 @@ void show(http::Ctx& ctx, const store::Member& m, const std::string& error_field
         v.set("pending_email", ctx.t("security.email_pending", {{"email", *pending}}));
     v.set("locale_fr", m.locale == "fr");
     v.set("locale_en", m.locale == "en");
-    v.set("notify", m.notify_incidents);
+    v.set("alerts", alert_fields(ctx, m, nullptr));
     if (!error_key.empty()) {
         v.set("error", ctx.t(error_key));
         v.set("error_" + error_field, true);
@@ -45,7 +83,13 @@ void account_profile_submit(http::Ctx& ctx) {
     changed.display_name = ctx.form.get("display_name");
     changed.email = ctx.form.get("email");
     changed.locale = ctx.form.get("locale") == "en" ? "en" : "fr";
-    changed.notify_incidents = ctx.form.get("notify") == "1";
+    // Every listed service gets an explicit choice: ticked or not.
+    std::vector<store::MemberAlert> alerts;
+    {
+        auto ticked = ctx.form.all("alert");
+        for (const auto& s : store::list_services(db, true, false))
+            alerts.push_back({s.id, std::find(ticked.begin(), ticked.end(), std::to_string(s.id)) != ticked.end()});
+    }
     if (changed.display_name.size() > 100) {
         show(ctx, changed, "display_name", "account.display_name_long", 422);
         return;
@@ -72,6 +116,7 @@ void account_profile_submit(http::Ctx& ctx) {
     changed.email_verified = m.email_verified;
     db::Transaction tx(db);
     store::update_member_profile(db, changed, ctx.now());
+    store::set_member_alerts(db, m.id, alerts);
     if (new_email) auth::request_email_change(ctx.app, db, m, requested, ctx.now());
     store::audit(db, ctx.now(), m.id, m.name, "member.profile", "member:" + std::to_string(m.id),
                  new_email ? "e-mail change requested" : "");

@@ -120,6 +120,7 @@ void show_new(http::Ctx& ctx, const std::string& kind, const std::map<std::strin
     }
     v.set("services", services);
     v.set("no_service", get("no_service") == "1");
+    v.set("silent", get("silent") == "1");
     if (preview) {
         // The publish form carries what was previewed, so what goes out is what was seen.
         v.set("preview", preview_view(ctx, *preview));
@@ -262,6 +263,9 @@ void admin_incident_create(http::Ctx& ctx) {
     std::map<std::string, std::string> values;
     for (const char* k : {"title", "impact", "state", "window_start", "window_end"}) values[k] = ctx.form.get(k);
     values["body"] = unix_newlines(ctx.form.get("body"));
+    // "Do not notify" (issue 19): kept through the preview like the other fields.
+    if (ctx.form.get("silent") == "1") values["silent"] = "1";
+    in.notify = values["silent"] != "1";
     in.title = values["title"];
     while (!in.title.empty() && in.title.back() == ' ') in.title.pop_back();
     in.impact = in.kind == "maintenance" ? "none" : values["impact"];
@@ -328,7 +332,7 @@ void admin_incident_update(http::Ctx& ctx) {
         show_incident(ctx, id, body, err, 422, typed);
         return;
     }
-    api::post_update(ctx, id, state, body, actor_of(ctx), effects);
+    api::post_update(ctx, id, state, body, actor_of(ctx), effects, ctx.form.get("silent") != "1");
     http::redirect(ctx, "/admin/incidents/" + std::to_string(id) + "?done=saved");
 }
 

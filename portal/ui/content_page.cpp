@@ -52,6 +52,8 @@ void show_page(http::Ctx& ctx, const std::string& slug) {
     // A page not yet translated is shown in the other language, and says so.
     if (page->lang != ctx.lang) v.set("other_lang", page->lang);
     if (slug == "terms") add_terms_view(ctx, v);
+    // What status subscriptions keep, whatever the hoster's own text says (issue 19).
+    v.set("is_privacy", slug == "privacy");
     http::render_page(ctx, "page", std::move(v), page->title);
 }
 

@@ -137,6 +137,19 @@ void admin_logo_form(http::Ctx& ctx);                // /admin/settings/logo
 void admin_logo_upload(http::Ctx& ctx);
 void admin_logo_remove(http::Ctx& ctx);
 
+// status subscriptions by e-mail (issue 19)
+void status_subscribe_form(http::Ctx& ctx);          // status_subscribe.cpp: /status/subscribe[?service=slug]
+void status_subscribe_submit(http::Ctx& ctx);
+void status_subscribe_confirm_form(http::Ctx& ctx);  // /status/subscribe/confirm?token=: a button (double opt-in)
+void status_subscribe_confirm(http::Ctx& ctx);
+void status_subscription(http::Ctx& ctx);            // /status/subscription?token=: manage
+void status_subscription_save(http::Ctx& ctx);
+void status_unsubscribe_form(http::Ctx& ctx);        // /status/subscription/unsubscribe?token=: one button
+void status_unsubscribe(http::Ctx& ctx);             // POST: RFC 8058 one-click (Role::SignedLink)
+void admin_subscriptions(http::Ctx& ctx);            // admin_subscriptions.cpp: counts per service
+void admin_subscriptions_csv(http::Ctx& ctx);        // export (GDPR)
+void admin_subscriptions_delete(http::Ctx& ctx);     // POST: delete one address's subscription
+
 // infrastructure
 void healthz(http::Ctx& ctx);                        // health.cpp
 void metrics(http::Ctx& ctx);                        // metrics.cpp: /metrics (Prometheus), allow-list or token

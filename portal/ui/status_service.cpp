@@ -63,6 +63,8 @@ void status_service(http::Ctx& ctx) {
     set_pagination(v, ctx, "/status/services/" + s->slug, page, has_next);
     v.set("feed_url", ctx.url("/status/services/" + s->slug + "/feed.atom"));
     v.set("feed_title", ctx.t("status.feed.service_title", {{"name", s->name}}));
+    // Visitors may follow public services by e-mail (issue 19); members-only ones are never offered.
+    if (s->visibility == "public") v.set("subscribe_url", ctx.url("/status/subscribe?service=" + s->slug));
     http::render_page(ctx, "status_service", std::move(v), s->name);
 }
 

@@ -39,6 +39,9 @@ TEST_SUITE("accounts") {
             {"/admin/members/1", 303, 403, 200},
             {"/admin/audit", 303, 403, 200},
             {"/admin/mail", 303, 403, 200},
+            {"/admin/subscriptions", 303, 403, 200},
+            {"/admin/subscriptions.csv", 303, 403, 200},
+            {"/status/subscribe", 200, 200, 200},
         };
         for (const auto& row : table) {
             INFO(row.path);

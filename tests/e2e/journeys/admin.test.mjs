@@ -7,7 +7,7 @@ const PAGES = [
   ['/admin', 'admin'], ['/admin/members', 'admin-members'], ['/admin/audit', 'admin-audit'], ['/admin/mail', 'admin-mail'],
   ['/admin/services', 'admin-services'], ['/admin/services/new', 'admin-service-new'],
   ['/admin/incidents', 'admin-incidents'], ['/admin/incidents/new', 'admin-incident-new'],
-  ['/admin/api-tokens', 'admin-api-tokens'], ['/admin/webhooks', 'admin-webhooks'],
+  ['/admin/api-tokens', 'admin-api-tokens'], ['/admin/webhooks', 'admin-webhooks'], ['/admin/subscriptions', 'admin-subscriptions'],
   ['/admin/ledger', 'admin-ledger'], ['/admin/ledger/import', 'admin-ledger-import'],
   ['/admin/pages', 'admin-pages'], ['/admin/pages/new', 'admin-page-new'],
   ['/admin/news', 'admin-news'], ['/admin/news/new', 'admin-news-new'],
