@@ -5,8 +5,8 @@
 #include <chrono>
 #include <thread>
 
-#include "api/incident_actions.h"
-#include "mail/mailer.h"
+#include "outbox/mailer.h"
+#include "outbox/webhooks.h"
 #include "profile/metrics.h"
 #include "profile/push.h"
 #include "store/sessions.h"
@@ -17,18 +17,18 @@ std::vector<Job> background_jobs() {
     return {
         {"mail", 10,
          [](App& app, db::Database& db, int64_t now) {
-             std::string from = mail::sender_address(db, app.config);
+             std::string from = outbox::sender_address(db, app.config);
              std::string command = app.config.sendmail;
-             mail::deliver_due_mail(db, from, now, [&](const std::string& msg) {
-                 return mail::send_with_sendmail(command, msg);
+             outbox::deliver_due_mail(db, from, now, [&](const std::string& msg) {
+                 return outbox::send_with_sendmail(command, msg);
              });
          }},
         {"webhooks", 15,
          [](App& app, db::Database& db, int64_t now) {
              bool allow_private = app.config.webhook_allow_private;
-             api::deliver_webhooks(db, now, [allow_private](const std::string& url, const std::string& body,
+             outbox::deliver_webhooks(db, now, [allow_private](const std::string& url, const std::string& body,
                                                             const std::string& signature) {
-                 return api::http_post_json(url, body, signature, allow_private);
+                 return outbox::http_post_json(url, body, signature, allow_private);
              });
          }},
         {"request counters", 60, [](App&, db::Database& db, int64_t now) { profile::flush_metrics(db, now); }},

@@ -4,7 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "api/incident_actions.h"
+#include "outbox/webhooks.h"
 #include "auth/random.h"
 #include "i18n/format.h"
 #include <set>
@@ -636,22 +636,22 @@ TEST_SUITE("status") {
             return "";
         };
         auto db = s.app->db->acquire();
-        CHECK(api::deliver_webhooks(*db, s.now, fail_first) == 2);
+        CHECK(outbox::deliver_webhooks(*db, s.now, fail_first) == 2);
         REQUIRE(sent.size() == 2);
         for (const auto& [url, body, sig] : sent) {
             CHECK(url == "http://hooks.example/status");
-            CHECK(sig == api::webhook_signature("s3cret", body));
+            CHECK(sig == outbox::webhook_signature("s3cret", body));
             CHECK(sig.size() == 7 + 64);
             auto j = json::parse(body);
             CHECK(j["incident"]["name"] == "Cloud down");
             CHECK(j["event"].is_string());
         }
         // the failed one waits a minute, then goes
-        CHECK(api::deliver_webhooks(*db, s.now + 30, fail_first) == 0);
-        CHECK(api::deliver_webhooks(*db, s.now + 60, fail_first) == 1);
-        CHECK(api::deliver_webhooks(*db, s.now + 3600, fail_first) == 0);
+        CHECK(outbox::deliver_webhooks(*db, s.now + 30, fail_first) == 0);
+        CHECK(outbox::deliver_webhooks(*db, s.now + 60, fail_first) == 1);
+        CHECK(outbox::deliver_webhooks(*db, s.now + 3600, fail_first) == 0);
         // known value: HMAC-SHA256("key", "The quick brown fox jumps over the lazy dog")
-        CHECK(api::webhook_signature("key", "The quick brown fox jumps over the lazy dog") ==
+        CHECK(outbox::webhook_signature("key", "The quick brown fox jumps over the lazy dog") ==
               "sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
     }
 

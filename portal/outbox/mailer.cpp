@@ -1,4 +1,4 @@
-#include "mail/mailer.h"
+#include "outbox/mailer.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -21,7 +21,7 @@
 
 extern char** environ;
 
-namespace chatiere::mail {
+namespace chatiere::outbox {
 
 namespace {
 
@@ -141,4 +141,4 @@ std::string sender_address(db::Database& db, const Config& cfg) {
     return "chatiere@localhost";
 }
 
-}  // namespace chatiere::mail
+}  // namespace chatiere::outbox
