@@ -2,6 +2,7 @@
 // publish the chain head, check the chain. Every action is audited.
 #include <map>
 
+#include "actions/ledger.h"
 #include "app.h"
 #include "http/errors.h"
 #include "http/response.h"
@@ -51,6 +52,8 @@ void render(http::Ctx& ctx, http::View form, http::View goal_form, int status) {
         v.set("imported_text", ctx.t("ledger.admin.done_imported", {{"count", ctx.query.get("count")}}));
     if (auto broken = ctx.query.get("broken"); !broken.empty() && broken.find_first_not_of("0123456789") == std::string::npos)
         v.set("broken_text", ctx.t("ledger.admin.broken", {{"id", broken}}));
+    if (auto lost = ctx.query.get("head_lost"); !lost.empty() && lost.find_first_not_of("0123456789") == std::string::npos)
+        v.set("broken_text", ctx.t("actions.ledger.head_lost", {{"id", lost}}));
     if (done == "verified") v.set("verified_text", ctx.t("ledger.admin.verified", {{"count", ctx.query.get("count")}}));
 
     std::string kind = form.get("kind") && form.get("kind")->is_string() ? form.get("kind")->string_value() : "donation";
@@ -254,11 +257,14 @@ void admin_ledger_publish(http::Ctx& ctx) {
 }
 
 void admin_ledger_verify(http::Ctx& ctx) {
-    int64_t checked = 0;
-    auto br = store::verify_chain(ctx.db(), &checked);
-    audit(ctx, "ledger.verify", "ledger", br ? "broken at entry " + std::to_string(br->id) : "ok, " + std::to_string(checked) + " entries");
-    if (br) http::redirect(ctx, "/admin/ledger?broken=" + std::to_string(br->id));
-    else http::redirect(ctx, "/admin/ledger?done=verified&count=" + std::to_string(checked));
+    auto v = actions::verify_ledger(ctx.db());
+    audit(ctx, "ledger.verify", "ledger",
+          v.broken      ? "broken at entry " + std::to_string(v.broken->id)
+          : v.lost_head ? "published head of entry " + std::to_string(v.lost_head->entry_id) + " lost"
+                        : "ok, " + std::to_string(v.checked) + " entries");
+    if (v.broken) http::redirect(ctx, "/admin/ledger?broken=" + std::to_string(v.broken->id));
+    else if (v.lost_head) http::redirect(ctx, "/admin/ledger?head_lost=" + std::to_string(v.lost_head->entry_id));
+    else http::redirect(ctx, "/admin/ledger?done=verified&count=" + std::to_string(v.checked));
 }
 
 }  // namespace chatiere::ui
