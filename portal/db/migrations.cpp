@@ -59,9 +59,10 @@ int migrate(Database& db, const std::vector<Migration>& migrations,
 std::unique_ptr<Database> open_read_only(const std::string& path) {
     Database::Options options;
     options.read_only = true;
-    auto db = std::make_unique<Database>(path, options);
+    std::unique_ptr<Database> db;
     int current = 0;
     try {
+        db = std::make_unique<Database>(path, options);
         current = db->user_version();
     } catch (const DbError& e) {
         // A WAL database is read through its -shm file, which a folder we may not write to
