@@ -62,7 +62,7 @@ TEST_SUITE("accounts") {
         s.now += 48 * 3600 + 1;
         CHECK(b.get(path_of(link))->status == 410);
         auto db = s.app->db->acquire();
-        CHECK(store::find_member_by_login(*db, "ivy")->status == "pending");
+        CHECK(store::find_member_by_login(*db, "ivy")->status == domain::MemberStatus::Pending);
     }
 
     TEST_CASE("sign-up, approval mode: verified address still waits for an admin") {
@@ -111,7 +111,7 @@ TEST_SUITE("accounts") {
             auto m = store::find_member_by_login(*db, "fay");
             REQUIRE(m);
             CHECK(m->email == "fay@example.org");  // the invited address, not a typed one
-            CHECK(m->status == "active");
+            CHECK(m->status == domain::MemberStatus::Active);
         }
         auto again = signup_fields("fay2", "x@example.org");
         again.emplace("invite", token);

@@ -235,7 +235,7 @@ TEST_SUITE("security (issue 13)") {
         CHECK(b.post("/account/profile", profile("gil2@example.org", "correct horse battery"), "")->status == 429);
         Browser other(s);
         CHECK(other.post("/login", {{"login", "gil"}, {"password", "correct horse battery"}})->status == 429);
-        CHECK(member(s, "gil").status == "active");  // nothing was deleted
+        CHECK(member(s, "gil").status == domain::MemberStatus::Active);  // nothing was deleted
     }
 
     TEST_CASE("5: turning off the second factor is throttled too") {
