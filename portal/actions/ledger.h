@@ -1,6 +1,7 @@
 // The contribution log's actions: check the whole chain and its published head (the admin
 // page and `chatiere ledger verify` give the same verdict), record an entry.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 
@@ -23,5 +24,19 @@ struct LedgerVerdict {
 
 // Reads only: works on a database opened read-only (see db::open_read_only).
 LedgerVerdict verify_ledger(db::Database& db);
+
+struct RecordInput {
+    ledger::Draft draft;          // amount 0 when it could not be read (refused as "amount")
+    std::string member;           // log-in name of the member it comes from, or ""
+};
+struct Recorded {
+    // field → error code (ledger::describe_error, catalogue ledger.error.<code>), every
+    // field's at once; nothing was written when not empty.
+    std::map<std::string, std::string> errors;
+    std::optional<ledger::Entry> entry;
+};
+// Validates every field, links the member, appends the entry to the chain and audits
+// "ledger.add" (recorded by and audited as the actor).
+Recorded record_entry(const Context& c, RecordInput in);
 
 }  // namespace chatiere::actions

@@ -54,7 +54,8 @@ int cmd_add(const Config& cfg, const Options& o) {
             return 1;
         }
     }
-    ledger::Draft d;
+    actions::RecordInput in;
+    ledger::Draft& d = in.draft;
     d.kind = o.kind;
     d.date = o.date.empty() ? i18n::iso_date_local(t) : o.date;
     d.currency = o.currency.empty() ? (o.kind == "volunteer_time" ? "HOUR" : "EUR") : o.currency;
@@ -67,21 +68,16 @@ int cmd_add(const Config& cfg, const Options& o) {
     if (!o.public_name.empty()) d.public_name = o.public_name;
     d.private_note = o.note;
     d.category = o.category;
-    if (auto err = ledger::validate(d)) {
-        std::cerr << "chatiere: " << ledger::describe_error(*err) << "\n";
+    in.member = o.member;
+    i18n::Catalog no_mail;  // recording an entry mails no one
+    auto recorded = actions::record_entry({*db, t, cfg, no_mail, {std::nullopt, "cli"}}, std::move(in));
+    if (!recorded.entry) {
+        for (const auto& [field, code] : recorded.errors)
+            std::cerr << "chatiere: " << (field == "member" ? "--member \"" + o.member + "\": " : "")
+                      << ledger::describe_error(code) << "\n";
         return 1;
     }
-    if (!o.member.empty()) {
-        auto id = store::ledger_member_id(*db, o.member);
-        if (!id) {
-            std::cerr << "chatiere: --member \"" << o.member << "\": " << ledger::describe_error("member") << "\n";
-            return 1;
-        }
-        d.member_id = id;
-    }
-    auto e = store::record_entry(*db, d, t, "cli");
-    store::audit(*db, t, std::nullopt, "cli", "ledger.add", "ledger:" + std::to_string(e.id), show(e));
-    std::cout << "recorded " << show(e) << "\nhash " << e.hash << "\n";
+    std::cout << "recorded " << show(*recorded.entry) << "\nhash " << recorded.entry->hash << "\n";
     return 0;
 }
 

@@ -8,12 +8,15 @@
 
 #include "actions/incidents.h"
 #include "actions/ledger.h"
+#include "actions/members.h"
 #include "app.h"
 #include "db/migrations.h"
 #include "demo/demo.h"
 #include "domain/incident.h"
 #include "store/incidents.h"
 #include "store/ledger.h"
+#include "store/members.h"
+#include "store/sessions.h"
 #include "store/services.h"
 #include "store/webhooks.h"
 #include "support/test_server.h"
@@ -333,5 +336,89 @@ TEST_SUITE("ledger verify (issue 16)") {
             db::Database db(tmp.path);
             CHECK(db.user_version() == version);  // not migrated
         }
+    }
+}
+
+TEST_SUITE("member and ledger actions (issue 16)") {
+    TEST_CASE("approve mails the member, suspend ends their sessions, an admin cannot suspend or demote themselves") {
+        Portal p;
+        auto lea = *store::find_member_by_login(p.db(), "lea");
+        REQUIRE(lea.status == domain::MemberStatus::Pending);
+        int64_t mails = p.count("SELECT count(*) FROM outbox WHERE to_addr = '" + lea.email + "'");
+        CHECK(actions::change_member(p.ctx(), lea, actions::MemberChange::Approve) == "");
+        CHECK(store::find_member(p.db(), lea.id)->status == domain::MemberStatus::Active);
+        CHECK(p.count("SELECT count(*) FROM outbox WHERE to_addr = '" + lea.email + "'") == mails + 1);
+        CHECK(p.text("SELECT actor || '|' || action || '|' || target FROM audit_log ORDER BY id DESC") ==
+              "cli:test|member.approve|member:" + std::to_string(lea.id));
+        lea = *store::find_member(p.db(), lea.id);
+        CHECK(actions::change_member(p.ctx(), lea, actions::MemberChange::Reactivate) == "members.already_active");
+
+        store::insert_session(p.db(), lea.id, "hash", "csrf", p.now, p.now + 3600, false, "test", false);
+        CHECK(store::member_sessions(p.db(), lea.id).size() == 1);
+        CHECK(actions::change_member(p.ctx(), lea, actions::MemberChange::Suspend) == "");
+        CHECK(store::find_member(p.db(), lea.id)->status == domain::MemberStatus::Suspended);
+        CHECK(store::member_sessions(p.db(), lea.id).empty());
+
+        actions::Context self = p.ctx();
+        self.actor = {lea.id, "lea"};
+        std::string before = p.snapshot() + std::to_string(p.count("SELECT count(*) FROM audit_log"));
+        CHECK(actions::change_member(self, lea, actions::MemberChange::Suspend) == "members.not_yourself");
+        CHECK(actions::change_member(self, lea, actions::MemberChange::MakeMember) == "members.not_yourself");
+        CHECK(actions::delete_member(self, lea, "lea") == "members.not_yourself");
+        CHECK(actions::delete_member(p.ctx(), lea, "Lea") == "members.delete_confirm_name");
+        CHECK(p.snapshot() + std::to_string(p.count("SELECT count(*) FROM audit_log")) == before);
+        CHECK(actions::change_member(p.ctx(), lea, actions::MemberChange::MakeAdmin) == "");
+        CHECK(store::find_member(p.db(), lea.id)->role == domain::MemberRole::Admin);
+        CHECK(actions::delete_member(p.ctx(), lea, "lea") == "");
+        CHECK_FALSE(store::find_member(p.db(), lea.id));
+        CHECK(p.text("SELECT action || '|' || details FROM audit_log ORDER BY id DESC") == "member.delete|lea");
+        for (auto change : {actions::MemberChange::Approve, actions::MemberChange::Reactivate,
+                            actions::MemberChange::Suspend, actions::MemberChange::MakeAdmin,
+                            actions::MemberChange::MakeMember})
+            CHECK(actions::parse_member_change(actions::to_string(change)) == change);
+        for (auto s : {domain::MemberStatus::Pending, domain::MemberStatus::Active, domain::MemberStatus::Suspended})
+            CHECK(domain::parse_member_status(domain::to_string(s)) == s);
+        for (auto r : {domain::MemberRole::Member, domain::MemberRole::Admin})
+            CHECK(domain::parse_member_role(domain::to_string(r)) == r);
+    }
+
+    TEST_CASE("invite_member: a checked address, a link mailed, audited") {
+        Portal p;
+        CHECK(actions::invite_member(p.ctx(), "not an address", "fr").error == "account.email_invalid");
+        auto inv = actions::invite_member(p.ctx(), "new@example.org", "en");
+        REQUIRE(inv.error.empty());
+        CHECK(inv.path.rfind("/signup?invite=", 0) == 0);
+        CHECK(p.count("SELECT count(*) FROM outbox WHERE to_addr = 'new@example.org' AND body LIKE "
+                      "'%https://chaton.example/portail/signup?invite=%'") == 1);
+        CHECK(p.text("SELECT action || '|' || target FROM audit_log ORDER BY id DESC") == "member.invite|email:new@example.org");
+    }
+
+    TEST_CASE("record_entry: every field's error at once, nothing written; else appended and audited") {
+        Portal p;
+        int64_t entries = p.count("SELECT count(*) FROM ledger_entries");
+        actions::RecordInput bad;
+        bad.draft.date = "yesterday";
+        bad.draft.kind = "gift";
+        bad.draft.currency = "EURO";
+        bad.draft.amount = 0;
+        bad.member = "nobody-has-this-name";
+        auto r = actions::record_entry(p.ctx(), bad);
+        CHECK_FALSE(r.entry);
+        for (const char* field : {"date", "kind", "currency", "amount", "member"}) CHECK(r.errors.count(field));
+        CHECK(p.count("SELECT count(*) FROM ledger_entries") == entries);
+        actions::RecordInput in;
+        in.draft.date = "2025-11-20";
+        in.draft.kind = "donation";
+        in.draft.currency = "EUR";
+        in.draft.amount = 2500;
+        in.member = "camille";
+        r = actions::record_entry(p.ctx(), in);
+        REQUIRE(r.entry);
+        CHECK(r.errors.empty());
+        CHECK(r.entry->member_id == store::find_member_by_login(p.db(), "camille")->id);
+        CHECK(p.count("SELECT count(*) FROM ledger_entries") == entries + 1);
+        CHECK(p.text("SELECT actor || '|' || action || '|' || details FROM audit_log ORDER BY id DESC") ==
+              "cli:test|ledger.add|2025-11-20 donation 25.00 EUR");
+        CHECK(actions::verify_ledger(p.db()).intact());
     }
 }
