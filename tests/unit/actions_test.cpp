@@ -4,11 +4,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <set>
 #include <sstream>
 
 #include "actions/incidents.h"
 #include "actions/ledger.h"
 #include "actions/members.h"
+#include "actions/settings.h"
 #include "app.h"
 #include "db/migrations.h"
 #include "demo/demo.h"
@@ -18,6 +21,7 @@
 #include "store/members.h"
 #include "store/sessions.h"
 #include "store/services.h"
+#include "store/settings.h"
 #include "store/webhooks.h"
 #include "support/test_server.h"
 
@@ -420,5 +424,46 @@ TEST_SUITE("member and ledger actions (issue 16)") {
         CHECK(p.text("SELECT actor || '|' || action || '|' || details FROM audit_log ORDER BY id DESC") ==
               "cli:test|ledger.add|2025-11-20 donation 25.00 EUR");
         CHECK(actions::verify_ledger(p.db()).intact());
+    }
+}
+
+TEST_SUITE("the actions' home (issue 16)") {
+    TEST_CASE("change_settings writes and audits only what changed") {
+        Portal p;
+        std::string name = store::get_setting_or(p.db(), "site.name", "");
+        int64_t audits = p.count("SELECT count(*) FROM audit_log");
+        CHECK(actions::change_settings(p.ctx(), {{"site.name", name}, {"site.website", "https://new.example/"}}) == 1);
+        CHECK(store::get_setting_or(p.db(), "site.website", "") == "https://new.example/");
+        CHECK(p.count("SELECT count(*) FROM audit_log") == audits + 1);
+        CHECK(p.text("SELECT actor || '|' || action || '|' || target FROM audit_log ORDER BY id DESC") ==
+              "cli:test|settings.change|setting:site.website");
+    }
+
+    TEST_CASE("nothing under portal/actions/ includes HTTP, not even through another header") {
+        namespace fs = std::filesystem;
+        fs::path portal = fs::path(CHATIERE_SOURCE_DIR) / "portal";
+        std::regex include(R"re(^\s*#\s*include\s*([<"])([^>"]+)[>"])re");
+        std::set<std::string> seen;
+        std::vector<std::pair<std::string, std::string>> todo;  // (file below portal/, who included it)
+        for (const auto& e : fs::directory_iterator(portal / "actions"))
+            todo.emplace_back("actions/" + e.path().filename().string(), "");
+        REQUIRE(todo.size() >= 10);
+        while (!todo.empty()) {
+            auto [file, by] = todo.back();
+            todo.pop_back();
+            if (!seen.insert(file).second) continue;
+            std::ifstream in(portal / file);
+            REQUIRE_MESSAGE(in, file);
+            std::string line;
+            while (std::getline(in, line)) {
+                std::smatch m;
+                if (!std::regex_search(line, m, include)) continue;
+                std::string target = m[2];
+                bool forbidden = target == "httplib.h" || target == "app.h" || target.rfind("http/", 0) == 0 ||
+                                 target.rfind("ui/", 0) == 0 || target.rfind("api/", 0) == 0;
+                CHECK_MESSAGE(!forbidden, file << " includes " << target << " (reached from " << by << ")");
+                if (m[1] == "\"" && fs::exists(portal / target)) todo.emplace_back(target, by.empty() ? file : by);
+            }
+        }
     }
 }
