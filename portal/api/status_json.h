@@ -1,6 +1,6 @@
-#pragma once
 // Statuspage-shaped JSON for a request: status/statuspage_json.h with what the request knows
 // (who reads, in which language, the portal's URL).
+#pragma once
 #include <optional>
 
 #include "http/context.h"
