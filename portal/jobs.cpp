@@ -5,9 +5,9 @@
 #include <chrono>
 #include <thread>
 
-#include "api/incident_actions.h"
-#include "mail/mailer.h"
 #include "oidc/provider.h"
+#include "outbox/mailer.h"
+#include "outbox/webhooks.h"
 #include "profile/metrics.h"
 #include "profile/push.h"
 #include "store/sessions.h"
@@ -20,23 +20,23 @@ std::vector<Job> background_jobs() {
         // Before "mail", so that what it queues leaves in the same turn (issue 19).
         {"status subscriptions", 10,
          [](App& app, db::Database& db, int64_t now) {
-             if (int n = subscriptions::run_due(db, subscriptions::mailing_of(app), now))
+             if (int n = subscriptions::run_due(db, subscriptions::mailing_of(app.config, app.catalog), now))
                  spdlog::info("queued {} status mails to subscribers", n);
          }},
         {"mail", 10,
          [](App& app, db::Database& db, int64_t now) {
-             std::string from = mail::sender_address(db, app.config);
+             std::string from = outbox::sender_address(db, app.config);
              std::string command = app.config.sendmail;
-             mail::deliver_due_mail(db, from, now, [&](const std::string& msg) {
-                 return mail::send_with_sendmail(command, msg);
+             outbox::deliver_due_mail(db, from, now, [&](const std::string& msg) {
+                 return outbox::send_with_sendmail(command, msg);
              });
          }},
         {"webhooks", 15,
          [](App& app, db::Database& db, int64_t now) {
              bool allow_private = app.config.webhook_allow_private;
-             api::deliver_webhooks(db, now, [allow_private](const std::string& url, const std::string& body,
+             outbox::deliver_webhooks(db, now, [allow_private](const std::string& url, const std::string& body,
                                                             const std::string& signature) {
-                 return api::http_post_json(url, body, signature, allow_private);
+                 return outbox::http_post_json(url, body, signature, allow_private);
              });
          }},
         // Back-channel logout tokens for the clients of members who may no longer use them.

@@ -24,7 +24,7 @@ struct Active {
     std::vector<store::Incident> unresolved, in_progress, upcoming;
 };
 Active active(const JsonContext& j) {
-    auto list = store::active_incidents(j.ctx.db(), j.now, j.members);
+    auto list = store::active_incidents(j.db, j.now, j.members);
     store::filter_visible(list, j.members);
     Active a;
     for (auto& i : list) {

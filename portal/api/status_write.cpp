@@ -8,10 +8,11 @@
 // The fields may also be wrapped in {"incident": {…}}, as Statuspage's manage API does.
 #include <functional>
 
+#include "actions/incidents.h"
 #include "api/handlers.h"
-#include "api/incident_actions.h"
 #include "api/status_json.h"
 #include "auth/random.h"
+#include "http/action_context.h"
 #include "http/errors.h"
 #include "http/response.h"
 #include "status/status.h"
@@ -25,7 +26,7 @@ using nlohmann::json;
 
 namespace {
 
-Actor authenticate(http::Ctx& ctx) {
+actions::Actor authenticate(http::Ctx& ctx) {
     const std::string& h = ctx.req.get_header_value("Authorization");
     std::string token;
     if (h.size() > 7 && (h.rfind("Bearer ", 0) == 0 || h.rfind("bearer ", 0) == 0)) token = h.substr(7);
@@ -103,10 +104,9 @@ std::vector<std::pair<int64_t, std::string>> components_of(http::Ctx& ctx, const
 }  // namespace
 
 void incident_open(http::Ctx& ctx) {
-    Actor actor = authenticate(ctx);
+    auto actor = authenticate(ctx);
     json b = body_of(ctx);
-    IncidentInput in;
-    in.kind = "incident";
+    actions::IncidentInput in;
     in.title = str(b, "name");
     if (in.title.empty()) in.title = str(b, "title");
     in.state = str(b, "status");
@@ -117,43 +117,49 @@ void incident_open(http::Ctx& ctx) {
     in.body = str(b, "body");
     in.services = components_of(ctx, b, [](const std::string& e) { return status::parse_effect(e).has_value(); });
     in.notify = notify_of(b);
-    auto errors = validate_incident(in);
+    in.touches_no_service = true;  // a monitoring tool may not know which service it is
+    auto opened = actions::open_incident(http::action_context(ctx, actor), in);
+    const auto& errors = opened.errors;
     if (errors.count("title")) throw http::HttpError(422, "status.api.missing_title");
     if (errors.count("impact")) throw http::HttpError(422, "status.api.bad_impact");
     if (errors.count("state")) throw http::HttpError(422, "status.api.bad_status");
     if (!errors.empty()) throw http::HttpError(422, "status.api.bad_json");
-    int64_t id = open_incident(ctx, in, actor);
-    ctx.res.set_header("Location", ctx.absolute_url("/status/incidents/" + std::to_string(id)));
-    reply(ctx, id, 201);
+    ctx.res.set_header("Location", ctx.absolute_url("/status/incidents/" + std::to_string(opened.id)));
+    reply(ctx, opened.id, 201);
 }
 
 void incident_update(http::Ctx& ctx) {
-    Actor actor = authenticate(ctx);
+    auto actor = authenticate(ctx);
     int64_t id = incident_id(ctx);
     json b = body_of(ctx);
-    std::string body = str(b, "body");
-    if (body.empty()) throw http::HttpError(422, "status.api.missing_body");
-    if (body.size() > 20000) throw http::HttpError(413, "error.too_large");
+    auto c = http::action_context(ctx, actor);
+    // The action checks all of this again; here the API's own order of answers.
+    actions::UpdateInput in;
+    in.body = str(b, "body");
+    if (in.body.empty()) throw http::HttpError(422, "status.api.missing_body");
+    if (in.body.size() > 20000) throw http::HttpError(413, "error.too_large");
     std::string state = str(b, "status");
-    if (state.empty()) state = store::find_incident(ctx.db(), id)->state;
-    std::string err = check_transition(ctx, id, state);
+    if (!state.empty()) in.state = state;
+    std::string err = actions::check_transition(c, id, state.empty() ? store::find_incident(ctx.db(), id)->state : state);
     if (err == "status.error.closed") throw http::HttpError(409, "status.api.already_resolved");
     if (!err.empty()) throw http::HttpError(422, "status.api.bad_status");
     // How each service is affected from now on (issue 15), as Statuspage's component statuses.
-    auto effects = components_of(ctx, b, is_update_effect);
-    post_update(ctx, id, state, body, actor, effects, notify_of(b));
+    in.effects = components_of(ctx, b, [](const std::string& e) { return actions::is_update_effect(e); });
+    in.notify = notify_of(b);
+    err = actions::update_incident(c, id, in);
+    if (err == "status.error.closed") throw http::HttpError(409, "status.api.already_resolved");
+    if (!err.empty()) throw http::HttpError(422, "status.api.bad_status");
     reply(ctx, id, 201);
 }
 
 void incident_resolve(http::Ctx& ctx) {
-    Actor actor = authenticate(ctx);
+    auto actor = authenticate(ctx);
     int64_t id = incident_id(ctx);
     json b = body_of(ctx);
     std::string body = str(b, "body");
     if (body.size() > 20000) throw http::HttpError(413, "error.too_large");
-    std::string err = check_transition(ctx, id, "resolved");
-    if (!err.empty()) throw http::HttpError(409, "status.api.already_resolved");
-    post_update(ctx, id, "resolved", body, actor, {}, notify_of(b));
+    if (!actions::resolve_incident(http::action_context(ctx, actor), id, body, notify_of(b)).empty())
+        throw http::HttpError(409, "status.api.already_resolved");
     reply(ctx, id, 200);
 }
 

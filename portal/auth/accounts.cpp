@@ -1,5 +1,7 @@
 #include "auth/accounts.h"
 
+#include "app.h"
+
 #include "auth/one_time.h"
 #include "store/outbox.h"
 #include "store/settings.h"
@@ -65,7 +67,7 @@ void send_verification(App& app, db::Database& db, const store::Member& m, int64
     std::string token = issue_token(db, "verify", m.id, m.email, std::nullopt, now, 48 * 3600);
     // What follows the confirmation (issue 15): activation, or a volunteer's approval still to
     // come, or nothing more for a member who changed their address.
-    std::string next = m.status != "pending"           ? "front.mail.verify_next_changed"
+    std::string next = m.status != domain::MemberStatus::Pending           ? "front.mail.verify_next_changed"
                        : signup_mode(db) == "approval" ? "front.mail.verify_next_approval"
                                                        : "front.mail.verify_next_open";
     mail_member(app, db, m, "verify",

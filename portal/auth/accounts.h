@@ -3,8 +3,12 @@
 #include <optional>
 #include <string>
 
-#include "app.h"
+#include "i18n/catalog.h"
 #include "store/members.h"
+
+namespace chatiere {
+struct App;
+}
 
 // The account rules shared by the sign-up, profile and admin pages and the command line.
 namespace chatiere::auth {

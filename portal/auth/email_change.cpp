@@ -26,7 +26,7 @@ EmailChangeResult confirm_email_change(App& app, db::Database& db, const std::st
     auto t = check_token(db, token, "email_change", now);
     if (!t || !t->member_id) return {};
     auto m = store::find_member(db, *t->member_id);
-    if (!m || m->status == "suspended") return {};
+    if (!m || m->status == domain::MemberStatus::Suspended) return {};
     if (auto other = store::find_member_by_email(db, t->email); other && other->id != m->id)
         return {EmailChange::Taken, m};
     if (!consume_token(db, token, "email_change", now)) return {};

@@ -20,7 +20,7 @@ bool alive(http::Ctx& ctx, const store::SessionWithMember& s) {
     const Config& cfg = ctx.app.config;
     int64_t now = ctx.now();
     bool idle = !s.session.remember && s.session.last_seen_at + int64_t{cfg.session_idle_minutes} * 60 <= now;
-    if (s.session.expires_at <= now || idle || s.status != "active") {
+    if (s.session.expires_at <= now || idle || s.status != domain::MemberStatus::Active) {
         store::delete_session(ctx.db(), s.session.id);
         ctx.clear_cookie(kCookie);
         return false;
@@ -50,7 +50,7 @@ void load_session(http::Ctx& ctx) {
     u.name = s->display_name.empty() ? s->name : s->display_name;
     u.login = s->name;
     u.email = s->email;
-    u.admin = s->role == "admin";
+    u.admin = s->role == domain::MemberRole::Admin;
     u.session_id = s->session.id;
     u.has_totp = s->has_totp;
     ctx.user = std::move(u);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <sstream>
 
+#include "actions/ledger.h"
 #include "db/migrations.h"
 #include "i18n/format.h"
 #include "ledger/csv.h"
@@ -53,7 +54,8 @@ int cmd_add(const Config& cfg, const Options& o) {
             return 1;
         }
     }
-    ledger::Draft d;
+    actions::RecordInput in;
+    ledger::Draft& d = in.draft;
     d.kind = o.kind;
     d.date = o.date.empty() ? i18n::iso_date_local(t) : o.date;
     d.currency = o.currency.empty() ? (o.kind == "volunteer_time" ? "HOUR" : "EUR") : o.currency;
@@ -66,45 +68,37 @@ int cmd_add(const Config& cfg, const Options& o) {
     if (!o.public_name.empty()) d.public_name = o.public_name;
     d.private_note = o.note;
     d.category = o.category;
-    if (auto err = ledger::validate(d)) {
-        std::cerr << "chatiere: " << ledger::describe_error(*err) << "\n";
+    in.member = o.member;
+    i18n::Catalog no_mail;  // recording an entry mails no one
+    auto recorded = actions::record_entry({*db, t, cfg, no_mail, {std::nullopt, "cli"}}, std::move(in));
+    if (!recorded.entry) {
+        for (const auto& [field, code] : recorded.errors)
+            std::cerr << "chatiere: " << (field == "member" ? "--member \"" + o.member + "\": " : "")
+                      << ledger::describe_error(code) << "\n";
         return 1;
     }
-    if (!o.member.empty()) {
-        auto id = store::ledger_member_id(*db, o.member);
-        if (!id) {
-            std::cerr << "chatiere: --member \"" << o.member << "\": " << ledger::describe_error("member") << "\n";
-            return 1;
-        }
-        d.member_id = id;
-    }
-    auto e = store::record_entry(*db, d, t, "cli");
-    store::audit(*db, t, std::nullopt, "cli", "ledger.add", "ledger:" + std::to_string(e.id), show(e));
-    std::cout << "recorded " << show(e) << "\nhash " << e.hash << "\n";
+    std::cout << "recorded " << show(*recorded.entry) << "\nhash " << recorded.entry->hash << "\n";
     return 0;
 }
 
 int cmd_verify(const Config& cfg) {
-    auto db = open_db(cfg);
-    int64_t checked = 0;
-    std::string head;
-    if (auto br = store::verify_chain(*db, &checked, &head)) {
-        std::cout << "BROKEN at entry #" << br->id << ": "
-                  << (br->reason == "hash" ? "its content no longer matches its hash (it was changed)"
-                                           : "it does not follow the entry before it (an earlier entry was changed or "
-                                             "removed)")
+    prepare_database(cfg, Missing::Refuse);
+    auto db = db::open_read_only(cfg.db);  // a check never changes what it checks
+    auto v = actions::verify_ledger(*db);
+    if (v.broken) {
+        std::cout << "BROKEN at entry #" << v.broken->id << ": "
+                  << (v.broken->reason == ledger::BreakReason::Hash
+                          ? "its content no longer matches its hash (it was changed)"
+                          : "it does not follow the entry before it (an earlier entry was changed or removed)")
                   << "\n";
         return 1;
     }
-    if (auto pub = store::latest_published_head(*db)) {
-        auto e = store::find_entry(*db, pub->entry_id);
-        if (!e || e->hash != pub->hash) {
-            std::cout << "BROKEN: the head published for entry #" << pub->entry_id
-                      << " is no longer in the log (entries were removed or rewritten)\n";
-            return 1;
-        }
+    if (v.lost_head) {
+        std::cout << "BROKEN: the head published for entry #" << v.lost_head->entry_id
+                  << " is no longer in the log (entries were removed or rewritten)\n";
+        return 1;
     }
-    std::cout << "ok: " << checked << " entries, the chain is intact\nhead " << head << "\n";
+    std::cout << "ok: " << v.checked << " entries, the chain is intact\nhead " << v.head << "\n";
     return 0;
 }
 
@@ -186,7 +180,7 @@ void add_ledger_commands(CLI::App& cli, Globals& g, Action& run) {
     add->add_option("--note", o->note, "private note for the admins");
     add->add_option("--category", o->category, "category of an expense: servers, domains, electricity…");
     add->add_option("--corrects", o->corrects, "record the correction of entry ID instead (opposite amount)");
-    auto* verify = ledger->add_subcommand("verify", "Check the whole hash chain; exit 1 naming the first broken entry");
+    auto* verify = ledger->add_subcommand("verify", "Check the whole hash chain and the published head, without changing the database (opened read-only, not migrated); exit 1 naming the first broken entry");
     auto* head = ledger->add_subcommand("head", "Print the chain head (id and hash) to publish");
     head->add_flag("--publish", o->publish, "also record it as published (shown on the public page)");
     auto* import = ledger->add_subcommand("import", "Import a CSV file (plain or HelloAsso); shows what it would add");

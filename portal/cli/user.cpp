@@ -68,8 +68,8 @@ void add_user_commands(CLI::App& cli, Globals& g, Action& run) {
             m.display_name = args->name;
             m.email = args->email;
             m.email_verified = true;
-            m.role = args->admin ? "admin" : "member";
-            m.status = "active";
+            m.role = args->admin ? domain::MemberRole::Admin : domain::MemberRole::Member;
+            m.status = domain::MemberStatus::Active;
             m.locale = cfg.default_language;
             if (args->password_stdin) {
                 std::string password = read_password_stdin();
@@ -132,9 +132,9 @@ void add_user_commands(CLI::App& cli, Globals& g, Action& run) {
             auto db = app->db->acquire();
             int64_t after = 0;
             while (true) {
-                auto page = store::list_members(*db, "", "", after, 500);
+                auto page = store::list_members(*db, "", std::nullopt, after, 500);
                 for (const auto& m : page) {
-                    std::cout << m.id << "\t" << m.name << "\t" << m.email << "\t" << m.role << "\t" << m.status << "\n";
+                    std::cout << m.id << "\t" << m.name << "\t" << m.email << "\t" << domain::to_string(m.role) << "\t" << domain::to_string(m.status) << "\n";
                     after = m.id;
                 }
                 if (page.size() < 500) break;

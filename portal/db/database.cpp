@@ -79,7 +79,18 @@ Database::Database(const std::string& path) : Database(path, Options{}) {}
 Database::Database(const std::string& path, const Options& options) : path_(path) {
     int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     flags |= SQLITE_OPEN_NOMUTEX;  // one thread uses a connection at a time (see Pool)
-    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    std::string name = path;
+    if (options.read_only && options.immutable) {
+        static const char hex[] = "0123456789ABCDEF";
+        name = "file:";
+        for (unsigned char ch : path) {
+            if (ch == '%' || ch == '?' || ch == '#') name += {'%', hex[ch >> 4], hex[ch & 15]};
+            else name += static_cast<char>(ch);
+        }
+        name += "?immutable=1";
+        flags |= SQLITE_OPEN_URI;
+    }
+    int rc = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = "cannot open database " + path + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
         sqlite3_close(db_);

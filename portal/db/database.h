@@ -133,6 +133,10 @@ public:
         int busy_timeout_ms = 5000;
         int cache_kib = 4096;
         bool read_only = false;
+        // With read_only: read the file as it is, without the WAL's shared-memory file (which
+        // cannot be made in a folder the process may not write to). Only safe when no one
+        // writes it: no -wal file beside it.
+        bool immutable = false;
         // FULL: a committed transaction survives a power cut (the WAL is synced at each
         // commit). NORMAL (false) only survives a crash of the process.
         bool synchronous_full = true;

@@ -1,6 +1,7 @@
 #include "db/migrations.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "http/embedded.h"
 
@@ -53,6 +54,38 @@ int migrate(Database& db, const std::vector<Migration>& migrations,
         ++applied;
     }
     return applied;
+}
+
+std::unique_ptr<Database> open_read_only(const std::string& path) {
+    Database::Options options;
+    options.read_only = true;
+    std::unique_ptr<Database> db;
+    int current = 0;
+    try {
+        db = std::make_unique<Database>(path, options);
+        current = db->user_version();
+    } catch (const DbError& e) {
+        // A WAL database is read through its -shm file, which a folder we may not write to
+        // cannot hold. With no -wal file beside it no one is writing: the file is the whole truth.
+        std::error_code ec;
+        int primary = e.code & 0xff;
+        if ((primary != SQLITE_CANTOPEN && primary != SQLITE_READONLY) || std::filesystem::exists(path + "-wal", ec))
+            throw;
+        db.reset();
+        options.immutable = true;
+        db = std::make_unique<Database>(path, options);
+        current = db->user_version();
+    }
+    int latest = latest_version(embedded_migrations());
+    if (current < latest)
+        throw std::runtime_error("the database " + path + " has schema version " + std::to_string(current) +
+                                 ", older than this chatiere's (" + std::to_string(latest) +
+                                 "); this command does not change it: run chatiere migrate first");
+    if (current > latest)
+        throw std::runtime_error("the database " + path + " has schema version " + std::to_string(current) +
+                                 ", newer than this chatiere knows (" + std::to_string(latest) +
+                                 "): it was written by a newer release; upgrade chatiere instead");
+    return db;
 }
 
 }  // namespace chatiere::db

@@ -1,6 +1,7 @@
 #pragma once
 // Applying the numbered schema migrations of sql/.
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,10 @@ int latest_version(const std::vector<Migration>& migrations);
 // database newer than the binary. Returns how many were applied.
 int migrate(Database& db, const std::vector<Migration>& migrations,
             const std::function<void(const Migration&)>& on_apply = {});
+
+// Opens the database read-only and without migrating it, for checks that must leave the file
+// as it is (`chatiere ledger verify`), even in a folder the process may not write to. Throws,
+// saying what to do, when its schema is older or newer than this binary's.
+std::unique_ptr<Database> open_read_only(const std::string& path);
 
 }  // namespace chatiere::db

@@ -151,15 +151,16 @@ private:
             m.display_name = capitalized(given) + " " + capitalized(family);
             m.email = m.name + "@seed.example";
             int status = static_cast<int>(uniform(0, 99));
-            m.status = status < 92 ? "active" : status < 97 ? "pending" : "suspended";
-            m.email_verified = m.status != "pending";
+            using domain::MemberStatus;
+            m.status = status < 92 ? MemberStatus::Active : status < 97 ? MemberStatus::Pending : MemberStatus::Suspended;
+            m.email_verified = m.status != MemberStatus::Pending;
             m.locale = chance(0.85) ? "fr" : "en";
             m.notify_incidents = chance(0.7);
             m.password_hash = password_hash_;
             int64_t joined = start_ + i * span / std::max<int64_t>(1, o_.members);
             int64_t id = store::insert_member(db_, m, joined);
             members_.push_back(id);
-            if (all_services_.empty() || m.status == "pending") return;
+            if (all_services_.empty() || m.status == domain::MemberStatus::Pending) return;
             for (int64_t k = uniform(1, 4); k > 0; --k) {
                 const auto& s = popular_service();
                 bool mail = s.kind == "Mail";

@@ -25,7 +25,7 @@ void seed_ledger(db::Database& db, int64_t now) {
     int today_day = std::stoi(today.substr(8, 2));
     // Demo members, if the accounts demo created some before us; otherwise entries stay unlinked.
     std::vector<int64_t> members;
-    for (const auto& m : store::list_members(db, "", "active", 0, 6))
+    for (const auto& m : store::list_members(db, "", domain::MemberStatus::Active, 0, 6))
         if (!m.admin()) members.push_back(m.id);
     auto member = [&](size_t i) -> std::optional<int64_t> {
         if (members.empty()) return std::nullopt;

@@ -32,9 +32,9 @@ void seed_members(db::Database& db, int64_t now) {
         m.name = p.name;
         m.display_name = p.display;
         m.email = std::string(p.name) + "@chaton-collines.example";
-        m.email_verified = std::string(p.status) != "pending";
+        m.status = *domain::parse_member_status(p.status);
+        m.email_verified = m.status != domain::MemberStatus::Pending;
         m.locale = p.locale;
-        m.status = p.status;
         int64_t joined = now - (400 - 35 * i++) * 86400LL;
         int64_t id = store::insert_member(db, m, joined);
         for (const char* slug : p.services)

@@ -39,11 +39,19 @@ std::string entry_hash(std::string_view prev_hash, const Entry& e) {
     return blake2b_hex(input);
 }
 
+std::optional<BreakReason> parse_break_reason(std::string_view s) {
+    if (s == "prev_hash") return BreakReason::PrevHash;
+    if (s == "hash") return BreakReason::Hash;
+    return std::nullopt;
+}
+
+std::string_view to_string(BreakReason r) { return r == BreakReason::PrevHash ? "prev_hash" : "hash"; }
+
 std::optional<ChainVerifier::Break> ChainVerifier::feed(const Entry& e) {
     if (broken_) return broken_;
     ++count_;
-    if (e.prev_hash != prev_) broken_ = Break{e.id, "prev_hash"};
-    else if (entry_hash(e.prev_hash, e) != e.hash) broken_ = Break{e.id, "hash"};
+    if (e.prev_hash != prev_) broken_ = Break{e.id, BreakReason::PrevHash};
+    else if (entry_hash(e.prev_hash, e) != e.hash) broken_ = Break{e.id, BreakReason::Hash};
     prev_ = e.hash;
     last_id_ = e.id;
     return broken_;

@@ -35,12 +35,20 @@ std::string entry_hash(std::string_view prev_hash, const Entry& e);
 // Lowercase hex BLAKE2b-256 of any text (import keys).
 std::string blake2b_hex(std::string_view text);
 
+// Why an entry does not follow the chain.
+enum class BreakReason {
+    PrevHash,  // "prev_hash": an earlier entry was changed or removed
+    Hash,      // "hash": this entry was changed
+};
+std::optional<BreakReason> parse_break_reason(std::string_view s);
+std::string_view to_string(BreakReason r);
+
 // Checks entries fed in id order. The first entry that does not follow is reported.
 class ChainVerifier {
 public:
     struct Break {
         int64_t id = 0;
-        std::string reason;  // "prev_hash" (a previous entry was changed or removed) or "hash" (this one was changed)
+        BreakReason reason = BreakReason::Hash;
     };
     // Returns the break (and keeps reporting it) once the chain is broken.
     std::optional<Break> feed(const Entry& e);

@@ -117,7 +117,7 @@ Decision may_use_client(db::Database& db, int64_t member_id, const store::OidcCl
     (void)now;  // the membership issue adds lapsing, which depends on the date
     auto m = store::find_member(db, member_id);
     if (!m) return {false, "deleted"};
-    if (m->status != "active") return {false, m->status};
+    if (m->status != domain::MemberStatus::Active) return {false, std::string(domain::to_string(m->status))};
     if (!client.group_slug.empty()) {
         auto groups = groups_of(db, *m);
         if (std::find(groups.begin(), groups.end(), client.group_slug) == groups.end()) return {false, "not_in_group"};

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db/database.h"
+#include "oidc/access.h"
 #include "oidc/request.h"
 #include "store/members.h"
 #include "store/oidc.h"
@@ -22,31 +23,6 @@ constexpr int64_t kRefreshTokenSeconds = 30 * 86400;
 constexpr int64_t kLogoutTokenSeconds = 120;
 // The group every admin is in; no service may take this slug.
 inline constexpr const char* kAdminsGroup = "admins";
-
-// ---- the one rule ------------------------------------------------------------------------
-
-// "May this member use this client now?" Refused: a member who no longer exists, one who is
-// not active (pending, suspended), one outside the client's group. The membership issue
-// extends it (lapsed memberships) here and nowhere else.
-struct Decision {
-    bool allowed = false;
-    std::string reason;  // "deleted" | "pending" | "suspended" | "not_in_group" when refused
-    explicit operator bool() const { return allowed; }
-};
-Decision may_use_client(db::Database& db, int64_t member_id, const store::OidcClient& client, int64_t now);
-
-// The member's groups: slugs of the services they are attached to, and "admins" for admins.
-std::vector<std::string> groups_of(db::Database& db, const store::Member& m);
-
-// Called whenever what a member may use changes (suspended, deleted — call before the row
-// goes —, detached from a service, role changed): grants of every client the member may no
-// longer use are revoked at once, and clients with a back-channel logout URI are told.
-void member_access_changed(db::Database& db, int64_t member_id, const std::string& issuer, int64_t now);
-// Before a member's row is deleted: every client with a back-channel URI is told.
-void member_deleted(db::Database& db, int64_t member_id, const std::string& issuer, int64_t now);
-
-// The issuer identifier: the portal's base URL without its trailing slash.
-std::string issuer_of(std::string_view base_url);
 
 // ---- keys ----------------------------------------------------------------------------------
 

@@ -56,7 +56,7 @@ BackupReport backup_database(const std::string& source, const std::string& desti
                 throw BackupError("the copy fails integrity_check: " + problems);
             if (auto broken = store::verify_chain(copy, &report.ledger_entries))
                 throw BackupError("the copy's ledger chain breaks at entry " + std::to_string(broken->id) + " (" +
-                                  broken->reason + ")");
+                                  std::string(ledger::to_string(broken->reason)) + ")");
         }
         report.verify_seconds = seconds_since(verify_start);
         sync_path(partial, false);

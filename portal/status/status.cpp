@@ -1,5 +1,7 @@
 #include "status/status.h"
 
+#include "domain/incident.h"
+
 #include <algorithm>
 #include <cmath>
 #include <ctime>
@@ -133,13 +135,17 @@ bool maintenance_transition_ok(std::string_view from, std::string_view to) {
 
 std::string effective_state(std::string_view kind, std::string_view stored, int64_t started_at, int64_t closes_at,
                             int64_t now) {
-    if (kind == "maintenance") return std::string(maintenance_state(stored, started_at, closes_at, now));
+    if (domain::parse_incident_kind(kind) == domain::IncidentKind::Maintenance)
+        return std::string(maintenance_state(stored, started_at, closes_at, now));
     return std::string(stored);
 }
 
-bool is_closed_state(std::string_view s) { return s == "resolved" || s == "completed"; }
+bool is_closed_state(std::string_view s) {
+    auto state = domain::parse_incident_state(s);
+    return state && domain::is_closed(*state);
+}
 
-bool is_impact(std::string_view s) { return s == "none" || s == "minor" || s == "major" || s == "critical"; }
+bool is_impact(std::string_view s) { return domain::parse_impact(s).has_value(); }
 
 namespace {
 // Sweeps the clipped outages; calls f(segment_start, segment_end, worst effect) for each

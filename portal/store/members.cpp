@@ -15,8 +15,9 @@ Member read_member(db::Query& q) {
     m.email = q.text(3);
     m.email_verified = q.integer(4) != 0;
     m.password_hash = q.text(5);
-    m.role = q.text(6);
-    m.status = q.text(7);
+    // The table's CHECK constraints keep these to the known values.
+    m.role = domain::parse_member_role(q.text(6)).value_or(domain::MemberRole::Member);
+    m.status = domain::parse_member_status(q.text(7)).value_or(domain::MemberStatus::Suspended);
     m.locale = q.text(8);
     m.totp_secret = q.opt_text(9);
     m.totp_last_step = q.i64(10);
@@ -60,7 +61,7 @@ int64_t insert_member(db::Database& db, const Member& m, int64_t now) {
     db.prepare(
           "INSERT INTO members (name, display_name, email, email_verified, password_hash, role, status, locale, "
           "notify_incidents, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(m.name, m.display_name, m.email, m.email_verified, m.password_hash, m.role, m.status, m.locale,
+        .bind(m.name, m.display_name, m.email, m.email_verified, m.password_hash, domain::to_string(m.role), domain::to_string(m.status), m.locale,
               m.notify_incidents, now, now)
         .run();
     return db.last_insert_id();
@@ -78,12 +79,12 @@ void set_member_password(db::Database& db, int64_t id, std::string_view hash, in
     db.prepare("UPDATE members SET password_hash = ?, updated_at = ? WHERE id = ?").bind(hash, now, id).run();
 }
 
-void set_member_status(db::Database& db, int64_t id, std::string_view status, int64_t now) {
-    db.prepare("UPDATE members SET status = ?, updated_at = ? WHERE id = ?").bind(status, now, id).run();
+void set_member_status(db::Database& db, int64_t id, domain::MemberStatus status, int64_t now) {
+    db.prepare("UPDATE members SET status = ?, updated_at = ? WHERE id = ?").bind(domain::to_string(status), now, id).run();
 }
 
-void set_member_role(db::Database& db, int64_t id, std::string_view role, int64_t now) {
-    db.prepare("UPDATE members SET role = ?, updated_at = ? WHERE id = ?").bind(role, now, id).run();
+void set_member_role(db::Database& db, int64_t id, domain::MemberRole role, int64_t now) {
+    db.prepare("UPDATE members SET role = ?, updated_at = ? WHERE id = ?").bind(domain::to_string(role), now, id).run();
 }
 
 void set_member_email_verified(db::Database& db, int64_t id, int64_t now) {
@@ -111,15 +112,17 @@ void set_member_last_login(db::Database& db, int64_t id, int64_t now) {
 
 void delete_member(db::Database& db, int64_t id) { db.prepare("DELETE FROM members WHERE id = ?").bind(id).run(); }
 
-int64_t count_members(db::Database& db, std::string_view status, std::string_view role) {
+int64_t count_members(db::Database& db, std::optional<domain::MemberStatus> status,
+                      std::optional<domain::MemberRole> role) {
     auto q = db.prepare("SELECT count(*) FROM members WHERE (?1 = '' OR status = ?1) AND (?2 = '' OR role = ?2)");
-    q.bind(status, role);
+    q.bind(status ? domain::to_string(*status) : "", role ? domain::to_string(*role) : "");
     return q.step() ? q.i64(0) : 0;
 }
 
-std::vector<Member> list_members(db::Database& db, std::string_view search, std::string_view status,
-                                 int64_t after_id, int limit) {
+std::vector<Member> list_members(db::Database& db, std::string_view search,
+                                 std::optional<domain::MemberStatus> status_filter, int64_t after_id, int limit) {
     std::vector<Member> out;
+    std::string_view status = status_filter ? domain::to_string(*status_filter) : "";
     if (search.empty()) {
         auto q = db.prepare("SELECT " MEMBER_COLUMNS
                             " FROM members WHERE id > ?1 AND (?2 = '' OR status = ?2) ORDER BY id LIMIT ?3");

@@ -27,8 +27,8 @@ std::optional<SessionWithMember> find_session(db::Database& db, std::string_view
     r.name = q.text(9);
     r.display_name = q.text(10);
     r.email = q.text(11);
-    r.role = q.text(12);
-    r.status = q.text(13);
+    r.role = domain::parse_member_role(q.text(12)).value_or(domain::MemberRole::Member);
+    r.status = domain::parse_member_status(q.text(13)).value_or(domain::MemberStatus::Suspended);
     r.locale = q.text(14);
     r.has_totp = q.integer(15) != 0;
     return r;

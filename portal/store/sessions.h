@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "db/database.h"
+#include "domain/member.h"
 
 namespace chatiere::store {
 
@@ -20,7 +21,10 @@ struct Session {
 // A session with its member's essentials, as loaded on every request.
 struct SessionWithMember {
     Session session;
-    std::string name, display_name, email, role, status, locale;
+    std::string name, display_name, email;
+    domain::MemberRole role = domain::MemberRole::Member;
+    domain::MemberStatus status = domain::MemberStatus::Suspended;
+    std::string locale;
     bool has_totp = false;
 };
 

@@ -8,7 +8,6 @@
 #include <map>
 #include <charconv>
 
-#include "app.h"
 #include "auth/random.h"
 #include "i18n/format.h"
 #include "status/status.h"
@@ -128,9 +127,8 @@ int send_about(db::Database& db, const Mailing& m, const store::Incident& i, con
 
 }  // namespace
 
-Mailing mailing_of(const App& app) {
-    return {app.catalog, app.config.base_url, app.config.subscription_coalesce_seconds,
-            app.config.subscription_reminder_minutes * 60};
+Mailing mailing_of(const Config& config, const i18n::Catalog& catalog) {
+    return {catalog, config.base_url, config.subscription_coalesce_seconds, config.subscription_reminder_minutes * 60};
 }
 
 std::vector<store::Service> followable_services(db::Database& db) { return store::list_services(db, false, false); }

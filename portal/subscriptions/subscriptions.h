@@ -7,14 +7,11 @@
 #include <string_view>
 #include <vector>
 
+#include "config.h"
 #include "db/database.h"
 #include "i18n/catalog.h"
 #include "store/services.h"
 #include "store/subscriptions.h"
-
-namespace chatiere {
-struct App;
-}
 
 namespace chatiere::subscriptions {
 
@@ -25,7 +22,7 @@ struct Mailing {
     int coalesce_seconds = 300;     // later changes within it: one mail
     int reminder_seconds = 3600;    // maintenance reminder this long before the window (0: none)
 };
-Mailing mailing_of(const App& app);
+Mailing mailing_of(const Config& config, const i18n::Catalog& catalog);
 
 // Requests wait this long for their address to be confirmed.
 constexpr int64_t kRequestLifetime = 48 * 3600;

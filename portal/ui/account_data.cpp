@@ -37,7 +37,7 @@ void account_delete_submit(http::Ctx& ctx) {
         http::render_page(ctx, "account_delete", std::move(v), ctx.t("account.link_delete"), 403);
         return;
     }
-    if (m.admin() && store::count_members(db, "active", "admin") <= 1) {
+    if (m.admin() && store::count_members(db, domain::MemberStatus::Active, domain::MemberRole::Admin) <= 1) {
         http::View v;
         v.set("error", ctx.t("account.delete_last_admin"));
         http::render_page(ctx, "account_delete", std::move(v), ctx.t("account.link_delete"), 409);

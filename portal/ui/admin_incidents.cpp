@@ -1,11 +1,12 @@
 // /admin/incidents: open an incident or schedule a maintenance (one short form that works on a
 // phone), follow it up with updates, resolve it, write the post-mortem. The writes go through
-// api/incident_actions.h, shared with the write API (audit, mail, webhooks).
+// actions/incidents.h, shared with the write API and the command line (checks, audit, mail, webhooks).
 #include <array>
 #include <ctime>
 
-#include "api/incident_actions.h"
+#include "actions/incidents.h"
 #include "app.h"
+#include "http/action_context.h"
 #include "http/errors.h"
 #include "http/response.h"
 #include "i18n/format.h"
@@ -20,9 +21,7 @@ namespace chatiere::ui {
 
 namespace {
 
-api::Actor actor_of(const http::Ctx& ctx) {
-    return {ctx.user->id, ctx.user->login.empty() ? ctx.user->name : ctx.user->login};
-}
+actions::Context action_context(http::Ctx& ctx) { return http::action_context(ctx, http::member_actor(ctx)); }
 
 std::string unix_newlines(const std::string& v) {
     std::string out;
@@ -64,14 +63,15 @@ http::View options(http::Ctx& ctx, const std::string& prefix, const std::vector<
 
 // The card the public will see on /status once published (issue 15): built from the input,
 // nothing written.
-http::View preview_view(http::Ctx& ctx, const api::IncidentInput& in) {
+http::View preview_view(http::Ctx& ctx, const actions::IncidentInput& in) {
+    bool maintenance = in.kind == domain::IncidentKind::Maintenance;
     store::Incident i;
-    i.kind = in.kind;
+    i.kind = std::string(domain::to_string(in.kind));
     i.title = in.title;
-    i.impact = in.kind == "maintenance" ? "none" : in.impact;
-    i.state = in.kind == "maintenance" ? "scheduled" : in.state;
-    i.started_at = i.created_at = i.updated_at = in.kind == "maintenance" && in.scheduled_start ? *in.scheduled_start : ctx.now();
-    i.closes_at = in.kind == "maintenance" && in.scheduled_end ? *in.scheduled_end : status::kOpen;
+    i.impact = maintenance ? "none" : in.impact;
+    i.state = maintenance ? "scheduled" : in.state;
+    i.started_at = i.created_at = i.updated_at = maintenance && in.scheduled_start ? *in.scheduled_start : ctx.now();
+    i.closes_at = maintenance && in.scheduled_end ? *in.scheduled_end : status::kOpen;
     i.scheduled_start = in.scheduled_start;
     i.scheduled_end = in.scheduled_end;
     for (const auto& s : store::list_services(ctx.db(), true, true))
@@ -83,7 +83,7 @@ http::View preview_view(http::Ctx& ctx, const api::IncidentInput& in) {
 }
 
 void show_new(http::Ctx& ctx, const std::string& kind, const std::map<std::string, std::string>& values,
-              const api::FieldErrors& errors, int status, const api::IncidentInput* preview = nullptr) {
+              const actions::FieldErrors& errors, int status, const actions::IncidentInput* preview = nullptr) {
     auto get = [&](const std::string& k, const std::string& def = {}) {
         auto it = values.find(k);
         return it == values.end() ? def : it->second;
@@ -258,8 +258,9 @@ void admin_incident_new(http::Ctx& ctx) {
 }
 
 void admin_incident_create(http::Ctx& ctx) {
-    api::IncidentInput in;
-    in.kind = ctx.form.get("kind") == "maintenance" ? "maintenance" : "incident";
+    actions::IncidentInput in;
+    std::string kind = ctx.form.get("kind") == "maintenance" ? "maintenance" : "incident";
+    in.kind = kind == "maintenance" ? domain::IncidentKind::Maintenance : domain::IncidentKind::Incident;
     std::map<std::string, std::string> values;
     for (const char* k : {"title", "impact", "state", "window_start", "window_end"}) values[k] = ctx.form.get(k);
     values["body"] = unix_newlines(ctx.form.get("body"));
@@ -268,11 +269,10 @@ void admin_incident_create(http::Ctx& ctx) {
     in.notify = values["silent"] != "1";
     in.title = values["title"];
     while (!in.title.empty() && in.title.back() == ' ') in.title.pop_back();
-    in.impact = in.kind == "maintenance" ? "none" : values["impact"];
-    in.state = in.kind == "maintenance" ? "scheduled" : values["state"];
+    in.impact = values["impact"];
+    in.state = values["state"];
     in.body = values["body"];
-    api::FieldErrors errors;
-    if (in.kind == "maintenance") {
+    if (in.kind == domain::IncidentKind::Maintenance) {
         in.scheduled_start = parse_local(values["window_start"]);
         in.scheduled_end = parse_local(values["window_end"]);
     }
@@ -282,39 +282,40 @@ void admin_incident_create(http::Ctx& ctx) {
         values[name] = effect;
         if (!effect.empty()) in.services.emplace_back(s.id, effect);
     }
-    for (auto& [k, e] : api::validate_incident(in)) errors[k] = e;
-    if (in.title.find_first_of("\r\n") != std::string::npos) errors["title"] = "status.error.too_long";
-    // Nothing goes out empty (issue 15): at least one service touched, or said to touch none.
     values["no_service"] = ctx.form.get("no_service") == "1" ? "1" : "";
-    if (in.kind == "incident" && in.services.empty() && values["no_service"].empty())
-        errors["services"] = "front.incident.no_service_chosen";
+    in.touches_no_service = !values["no_service"].empty();
+    actions::FieldErrors errors = actions::validate_incident(in);
+    // A one-line field: a line break can only come from a forged form.
+    if (in.title.find_first_of("\r\n") != std::string::npos) errors["title"] = "status.error.too_long";
     if (!errors.empty()) {
-        show_new(ctx, in.kind, values, errors, 422);
+        show_new(ctx, kind, values, errors, 422);
         return;
     }
-    // …and the admin sees what the public will see before it is published.
+    // The admin sees what the public will see before it is published.
     if (ctx.form.get("step") != "publish") {
-        show_new(ctx, in.kind, values, {}, 200, &in);
+        show_new(ctx, kind, values, {}, 200, &in);
         return;
     }
-    int64_t id = api::open_incident(ctx, in, actor_of(ctx));
-    http::redirect(ctx, "/admin/incidents/" + std::to_string(id) + "?done=saved");
+    auto opened = actions::open_incident(action_context(ctx), in);
+    if (!opened.errors.empty()) {
+        show_new(ctx, kind, values, opened.errors, 422);
+        return;
+    }
+    http::redirect(ctx, "/admin/incidents/" + std::to_string(opened.id) + "?done=saved");
 }
 
 void admin_incident(http::Ctx& ctx) { show_incident(ctx, id_param(ctx), "", "", 200); }
 
 void admin_incident_update(http::Ctx& ctx) {
     int64_t id = id_param(ctx);
-    if (!store::find_incident(ctx.db(), id)) throw http::HttpError(404);
-    std::string state = ctx.form.get("state");
-    std::string body = unix_newlines(ctx.form.get("body"));
-    std::string err = api::check_transition(ctx, id, state);
-    if (err.empty() && body.empty()) err = "front.incident.update_body_needed";
-    if (err.empty() && body.size() > 20000) err = "status.error.too_long";
-    // How each service is affected from now on (issue 15): only the lists that change something.
     auto incident = store::find_incident(ctx.db(), id);
+    if (!incident) throw http::HttpError(404);
+    actions::UpdateInput in;
+    in.state = ctx.form.get("state");
+    in.body = unix_newlines(ctx.form.get("body"));
+    in.notify = ctx.form.get("silent") != "1";  // "do not notify" (issue 19)
+    // How each service is affected from now on (issue 15): only the lists that change something.
     std::map<std::string, std::string> typed;
-    std::vector<std::pair<int64_t, std::string>> effects;
     if (incident->kind == "incident") {
         for (const auto& s : store::list_services(ctx.db(), true, true)) {
             std::string field = "effect_" + std::to_string(s.id);
@@ -324,33 +325,24 @@ void admin_incident_update(http::Ctx& ctx) {
             for (const auto& a : incident->services)
                 if (a.service_id == s.id) current = a.effect;
             if (effect.empty() || effect == current || (current.empty() && effect == "operational")) continue;
-            if (!api::is_update_effect(effect)) err = "status.error.choice";
-            effects.emplace_back(s.id, effect);
+            in.effects.emplace_back(s.id, effect);
         }
     }
-    if (!err.empty()) {
-        show_incident(ctx, id, body, err, 422, typed);
+    if (auto err = actions::update_incident(action_context(ctx), id, in); !err.empty()) {
+        show_incident(ctx, id, in.body, err, 422, typed);
         return;
     }
-    api::post_update(ctx, id, state, body, actor_of(ctx), effects, ctx.form.get("silent") != "1");
     http::redirect(ctx, "/admin/incidents/" + std::to_string(id) + "?done=saved");
 }
 
 void admin_incident_postmortem(http::Ctx& ctx) {
     int64_t id = id_param(ctx);
-    auto i = store::find_incident(ctx.db(), id);
-    if (!i) throw http::HttpError(404);
+    if (!store::find_incident(ctx.db(), id)) throw http::HttpError(404);
     std::string text = unix_newlines(ctx.form.get("postmortem"));
-    std::string state = status::effective_state(i->kind, i->state, i->started_at, i->closes_at, ctx.now());
-    if (!status::is_closed_state(state)) {
-        show_incident(ctx, id, "", "status.error.transition", 422);
+    if (auto err = actions::save_postmortem(action_context(ctx), id, text); !err.empty()) {
+        show_incident(ctx, id, "", err, 422);
         return;
     }
-    if (text.size() > 50000) {
-        show_incident(ctx, id, "", "status.error.too_long", 422);
-        return;
-    }
-    api::save_postmortem(ctx, id, text, actor_of(ctx));
     http::redirect(ctx, "/admin/incidents/" + std::to_string(id) + "?done=saved");
 }
 

@@ -1,7 +1,7 @@
 // /admin/api-tokens (tokens for monitoring tools: shown once, stored hashed, revocable) and
 // /admin/webhooks (URLs that get a signed JSON POST on every change; secret shown once).
 #include "app.h"
-#include "api/incident_actions.h"
+#include "outbox/webhooks.h"
 #include "auth/random.h"
 #include "http/errors.h"
 #include "http/response.h"
@@ -113,7 +113,7 @@ void admin_webhook_create(http::Ctx& ctx) {
     }
     // An internal address is refused now when it can be seen without DNS; every delivery
     // checks the address it connects to anyway.
-    if (auto problem = api::webhook_target_problem(url, ctx.app.config.webhook_allow_private, false);
+    if (auto problem = outbox::webhook_target_problem(url, ctx.app.config.webhook_allow_private, false);
         !problem.empty()) {
         show_webhooks(ctx, "", url, problem == "bad URL" ? "status.error.url" : "security.webhook_internal", 422);
         return;

@@ -2,7 +2,9 @@
 // publish the chain head, check the chain. Every action is audited.
 #include <map>
 
+#include "actions/ledger.h"
 #include "app.h"
+#include "http/action_context.h"
 #include "http/errors.h"
 #include "http/response.h"
 #include "i18n/format.h"
@@ -51,6 +53,8 @@ void render(http::Ctx& ctx, http::View form, http::View goal_form, int status) {
         v.set("imported_text", ctx.t("ledger.admin.done_imported", {{"count", ctx.query.get("count")}}));
     if (auto broken = ctx.query.get("broken"); !broken.empty() && broken.find_first_not_of("0123456789") == std::string::npos)
         v.set("broken_text", ctx.t("ledger.admin.broken", {{"id", broken}}));
+    if (auto lost = ctx.query.get("head_lost"); !lost.empty() && lost.find_first_not_of("0123456789") == std::string::npos)
+        v.set("broken_text", ctx.t("actions.ledger.head_lost", {{"id", lost}}));
     if (done == "verified") v.set("verified_text", ctx.t("ledger.admin.verified", {{"count", ctx.query.get("count")}}));
 
     std::string kind = form.get("kind") && form.get("kind")->is_string() ? form.get("kind")->string_value() : "donation";
@@ -131,7 +135,8 @@ void admin_ledger_record(http::Ctx& ctx) {
     http::View form;
     const char* fields[] = {"date", "kind", "amount", "currency", "member", "public_name", "category", "note"};
     for (const char* f : fields) form.set(f, ctx.form.get(f));
-    ledger::Draft d;
+    actions::RecordInput in;
+    ledger::Draft& d = in.draft;
     d.date = ctx.form.get("date");
     d.kind = ctx.form.get("kind");
     d.currency = ctx.form.get("currency");
@@ -139,43 +144,14 @@ void admin_ledger_record(http::Ctx& ctx) {
     d.category = ctx.form.get("category");
     if (std::string name = ctx.form.get("public_name"); !name.empty()) d.public_name = name;
     d.private_note = ctx.form.get("note");
-    // Every field's error at once (issue 15): validate() stops at the first, so each field it
-    // refuses is noted and replaced by a valid stand-in until it accepts the rest.
-    std::map<std::string, std::string> errors;  // field → error code
-    auto amount = ledger::parse_written_amount(ctx.form.get("amount"));
-    if (!amount || *amount == 0) errors["amount"] = "amount";
-    else d.amount = *amount;
-    ledger::Draft probe = d;
-    if (errors.count("amount")) probe.amount = 100;
-    for (int round = 0; round < 8; ++round) {
-        ledger::Draft t = probe;
-        auto err = ledger::validate(t);
-        if (!err) break;
-        errors.emplace(*err, *err);
-        if (*err == "date") probe.date = "2000-01-01";
-        else if (*err == "kind") probe.kind = probe.currency == ledger::kHour ? "volunteer_time" : "donation";
-        else if (*err == "currency") probe.currency = probe.kind == "volunteer_time" ? std::string(ledger::kHour) : "EUR";
-        else if (*err == "amount") probe.amount = 100;
-        else if (*err == "category") probe.category = "";
-        else if (*err == "public_name") probe.public_name.reset();
-        else if (*err == "note") probe.private_note.clear();
-        else break;
+    d.amount = ledger::parse_written_amount(ctx.form.get("amount")).value_or(0);
+    in.member = ctx.form.get("member");
+    auto recorded = actions::record_entry(http::action_context(ctx, http::member_actor(ctx)), std::move(in));
+    if (recorded.entry) {
+        http::redirect(ctx, "/admin/ledger?done=recorded");
+        return;
     }
-    if (errors.empty()) ledger::validate(d);  // normalises what it accepted
-    if (std::string member = ctx.form.get("member"); !member.empty()) {
-        d.member_id = store::ledger_member_id(ctx.db(), member);
-        if (!d.member_id) errors["member"] = "member";
-    }
-    if (errors.empty()) {
-        try {
-            auto e = store::record_entry(ctx.db(), d, ctx.now(), ctx.user->login.empty() ? ctx.user->name : ctx.user->login);
-            audit(ctx, "ledger.add", "ledger:" + std::to_string(e.id), summary(e));
-            http::redirect(ctx, "/admin/ledger?done=recorded");
-            return;
-        } catch (const store::LedgerError& e) {
-            errors[e.code] = e.code;
-        }
-    }
+    auto errors = recorded.errors;
     // Next to each field, and a summary linking to each, in the form's order.
     static const std::vector<std::pair<std::string, std::string>> order = {
         {"date", "entry-date"},         {"kind", "entry-kind"},     {"amount", "entry-amount"},
@@ -254,11 +230,14 @@ void admin_ledger_publish(http::Ctx& ctx) {
 }
 
 void admin_ledger_verify(http::Ctx& ctx) {
-    int64_t checked = 0;
-    auto br = store::verify_chain(ctx.db(), &checked);
-    audit(ctx, "ledger.verify", "ledger", br ? "broken at entry " + std::to_string(br->id) : "ok, " + std::to_string(checked) + " entries");
-    if (br) http::redirect(ctx, "/admin/ledger?broken=" + std::to_string(br->id));
-    else http::redirect(ctx, "/admin/ledger?done=verified&count=" + std::to_string(checked));
+    auto v = actions::verify_ledger(ctx.db());
+    audit(ctx, "ledger.verify", "ledger",
+          v.broken      ? "broken at entry " + std::to_string(v.broken->id)
+          : v.lost_head ? "published head of entry " + std::to_string(v.lost_head->entry_id) + " lost"
+                        : "ok, " + std::to_string(v.checked) + " entries");
+    if (v.broken) http::redirect(ctx, "/admin/ledger?broken=" + std::to_string(v.broken->id));
+    else if (v.lost_head) http::redirect(ctx, "/admin/ledger?head_lost=" + std::to_string(v.lost_head->entry_id));
+    else http::redirect(ctx, "/admin/ledger?done=verified&count=" + std::to_string(v.checked));
 }
 
 }  // namespace chatiere::ui

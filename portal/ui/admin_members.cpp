@@ -2,7 +2,9 @@
 
 #include <set>
 
+#include "actions/members.h"
 #include "app.h"
+#include "http/action_context.h"
 #include "auth/accounts.h"
 #include "auth/one_time.h"
 #include "http/errors.h"
@@ -48,12 +50,13 @@ http::View member_view(http::Ctx& ctx, const store::Member& m) {
     v.set("email", m.email);
     v.set("email_verified", m.email_verified);
     v.set("admin", m.admin());
-    v.set("status", m.status);
-    v.set("status_label", ctx.t("members.status_" + m.status));
-    v.set("status_class", m.status == "active" ? "ok" : m.status == "pending" ? "warn" : "bad");
-    v.set("pending", m.status == "pending");
-    v.set("active", m.status == "active");
-    v.set("suspended", m.status == "suspended");
+    v.set("status", std::string(domain::to_string(m.status)));
+    v.set("status_label", ctx.t("members.status_" + std::string(domain::to_string(m.status))));
+    using domain::MemberStatus;
+    v.set("status_class", m.status == MemberStatus::Active ? "ok" : m.status == MemberStatus::Pending ? "warn" : "bad");
+    v.set("pending", m.status == MemberStatus::Pending);
+    v.set("active", m.status == MemberStatus::Active);
+    v.set("suspended", m.status == MemberStatus::Suspended);
     v.set("created", i18n::format_date(ctx.app.catalog, ctx.lang, m.created_at));
     v.set("last_login", m.last_login_at ? i18n::format_datetime(ctx.app.catalog, ctx.lang, *m.last_login_at)
                                         : ctx.t("members.never"));
@@ -67,9 +70,9 @@ http::View member_view(http::Ctx& ctx, const store::Member& m) {
 void admin_home(http::Ctx& ctx) {
     auto& db = ctx.db();
     http::View v;
-    v.set("pending", std::to_string(store::count_members(db, "pending")));
-    v.set("active", std::to_string(store::count_members(db, "active")));
-    v.set("has_pending", store::count_members(db, "pending") > 0);
+    v.set("pending", std::to_string(store::count_members(db, domain::MemberStatus::Pending)));
+    v.set("active", std::to_string(store::count_members(db, domain::MemberStatus::Active)));
+    v.set("has_pending", store::count_members(db, domain::MemberStatus::Pending) > 0);
     v.set("stuck_mail", std::to_string(store::stuck_mail(db, 1000).size()));
     http::render_page(ctx, "admin", std::move(v), ctx.t("admin.title"));
 }
@@ -77,13 +80,13 @@ void admin_home(http::Ctx& ctx) {
 void admin_members(http::Ctx& ctx) {
     auto& db = ctx.db();
     std::string search = ctx.query.get("q").substr(0, 100);
-    std::string status = ctx.query.get("status");
-    if (status != "pending" && status != "active" && status != "suspended") status.clear();
+    auto status_filter = domain::parse_member_status(ctx.query.get("status"));
+    std::string status = status_filter ? std::string(domain::to_string(*status_filter)) : "";
     int64_t after = 0;
     if (auto a = ctx.query.get("after"); !a.empty() && a.size() < 19 && a.find_first_not_of("0123456789") == std::string::npos)
         after = std::stoll(a);
     // One more than a page tells whether there is a next page.
-    auto rows = store::list_members(db, search, status, after, kPageSize + 1);
+    auto rows = store::list_members(db, search, status_filter, after, kPageSize + 1);
     bool more = rows.size() > kPageSize;
     if (more) rows.pop_back();
     http::View v;
@@ -145,67 +148,39 @@ void admin_member(http::Ctx& ctx) {
 }
 
 void admin_member_action(http::Ctx& ctx) {
-    auto& db = ctx.db();
     auto m = member_or_404(ctx);
     const std::string& action = ctx.param("action");
-    auto now = ctx.now();
-    bool self = m.id == ctx.user->id;
-    db::Transaction tx(db);
-    if (action == "approve" || action == "reactivate") {
-        if (m.status == "active") throw http::HttpError(409, "members.already_active");
-        store::set_member_status(db, m.id, "active", now);
-        if (action == "approve") auth::mail_member(ctx.app, db, m, "approved", {{"link", ctx.absolute_url("/login")}}, now);
-    } else if (action == "suspend") {
-        if (self) throw http::HttpError(409, "members.not_yourself");
-        store::set_member_status(db, m.id, "suspended", now);
-        store::delete_member_sessions(db, m.id, 0);
-        oidc::member_access_changed(db, m.id, oidc::issuer_of(ctx.app.config.base_url), now);
-    } else if (action == "make-admin") {
-        store::set_member_role(db, m.id, "admin", now);
-    } else if (action == "make-member") {
-        if (self) throw http::HttpError(409, "members.not_yourself");
-        store::set_member_role(db, m.id, "member", now);
-        oidc::member_access_changed(db, m.id, oidc::issuer_of(ctx.app.config.base_url), now);
-    } else if (action == "delete") {
-        if (self) throw http::HttpError(409, "members.not_yourself");
-        if (ctx.form.get("confirm") != m.name) throw http::HttpError(422, "members.delete_confirm_name");
-        audit(ctx, "member.delete", m, m.name);
-        oidc::member_deleted(db, m.id, oidc::issuer_of(ctx.app.config.base_url), now);
-        store::delete_member(db, m.id);
-        tx.commit();
+    auto c = http::action_context(ctx, http::member_actor(ctx));
+    if (action == "delete") {
+        if (auto err = actions::delete_member(c, m, ctx.form.get("confirm")); !err.empty())
+            throw http::HttpError(err == "members.delete_confirm_name" ? 422 : 409, err);
         spdlog::info("admin {} deleted member {}", ctx.user->id, m.id);
         http::redirect(ctx, "/admin/members?done=deleted");
         return;
-    } else {
-        throw http::HttpError(404);
     }
-    audit(ctx, "member." + action, m);
-    tx.commit();
+    auto change = actions::parse_member_change(action);
+    if (!change) throw http::HttpError(404);
+    if (auto err = actions::change_member(c, m, *change); !err.empty()) throw http::HttpError(409, err);
     spdlog::info("admin {}: member.{} on member {}", ctx.user->id, action, m.id);
     http::redirect(ctx, "/admin/members/" + std::to_string(m.id) + "?done=" + action);
 }
 
 void admin_member_attach(http::Ctx& ctx) {
-    auto& db = ctx.db();
     auto m = member_or_404(ctx);
     const std::string& sid = ctx.form.get("service_id");
     if (sid.empty() || sid.size() > 18 || sid.find_first_not_of("0123456789") != std::string::npos)
         throw http::HttpError(422, "members.choose_service");
-    auto service = store::find_service(db, std::stoll(sid));
-    if (!service) throw http::HttpError(422, "members.choose_service");
     std::string identifier = ctx.form.get("identifier").substr(0, 200);
-    store::attach_service(db, m.id, service->id, identifier, ctx.now());
-    audit(ctx, "member.attach_service", m, service->slug + " " + identifier);
+    if (auto err = actions::attach_service(http::action_context(ctx, http::member_actor(ctx)), m, std::stoll(sid), identifier);
+        !err.empty())
+        throw http::HttpError(422, err);
     http::redirect(ctx, "/admin/members/" + std::to_string(m.id) + "?done=attached");
 }
 
 void admin_member_detach(http::Ctx& ctx) {
-    auto& db = ctx.db();
     auto m = member_or_404(ctx);
     int64_t service = id_param(ctx, "service");
-    store::detach_service(db, m.id, service);
-    oidc::member_access_changed(db, m.id, oidc::issuer_of(ctx.app.config.base_url), ctx.now());
-    audit(ctx, "member.detach_service", m, std::to_string(service));
+    actions::detach_service(http::action_context(ctx, http::member_actor(ctx)), m, service);
     http::redirect(ctx, "/admin/members/" + std::to_string(m.id) + "?done=detached");
 }
 
@@ -226,18 +201,12 @@ void admin_security(http::Ctx& ctx) {
 }
 
 void admin_invite(http::Ctx& ctx) {
-    auto& db = ctx.db();
-    std::string email = ctx.form.get("email");
-    if (auto p = auth::email_problem(email)) throw http::HttpError(422, *p);
-    int days = 7;
-    std::string token = auth::issue_token(db, "invite", std::nullopt, email, ctx.user->id, ctx.now(), days * 86400);
-    std::string path = "/signup?invite=" + token;
-    auth::mail_address(ctx.app, db, email, ctx.lang, "invite",
-                       {{"link", ctx.absolute_url(path)}, {"days", std::to_string(days)}}, ctx.now());
-    store::audit(db, ctx.now(), ctx.user->id, ctx.user->login, "member.invite", "email:" + email);
+    auto invitation = actions::invite_member(http::action_context(ctx, http::member_actor(ctx)), ctx.form.get("email"),
+                                             ctx.lang);
+    if (!invitation.error.empty()) throw http::HttpError(422, invitation.error);
     // The admin also sees the link, to hand it over another way if mail is slow: once, on the
     // next page, never in a URL (browser history, proxy and access logs).
-    ctx.app.flash.put(ctx.user->session_id, path, ctx.now());
+    ctx.app.flash.put(ctx.user->session_id, invitation.path, ctx.now());
     http::redirect(ctx, "/admin/members?done=invited");
 }
 

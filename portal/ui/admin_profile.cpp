@@ -1,5 +1,7 @@
 // /admin/profile: the check report of our own published files, with a link to fix each problem.
+#include "actions/profile.h"
 #include "app.h"
+#include "http/action_context.h"
 #include "http/response.h"
 #include "profile/checker.h"
 #include "profile/signing.h"
@@ -23,19 +25,13 @@ void admin_profile(http::Ctx& ctx) {
 // The directory address to notify when the profile changes (empty: off).
 void admin_profile_push(http::Ctx& ctx) {
     std::string url = ctx.form.get("push_url");
-    url.erase(0, url.find_first_not_of(" \t"));
-    url.erase(url.find_last_not_of(" \t") + 1);
-    if (!url.empty() && !profile::validate_value(profile::FieldType::Url, {}, url).empty()) {
-        show_admin_profile(ctx, url, ctx.t("profile.form.bad_url"), 422);
+    // The audit has always named the admin by their display name here.
+    auto c = http::action_context(ctx, {ctx.user->id, ctx.user->name});
+    if (auto err = actions::set_profile_push_url(c, url); !err.empty()) {
+        url.erase(0, url.find_first_not_of(" \t"));
+        url.erase(url.find_last_not_of(" \t") + 1);
+        show_admin_profile(ctx, url, ctx.t(err), 422);
         return;
-    }
-    auto& db = ctx.db();
-    if (store::get_setting_or(db, "profile.push.url", "") != url) {
-        db::Transaction tx(db);
-        store::put_setting(db, "profile.push.url", url, ctx.now());
-        store::put_setting(db, "profile.push.last_hash", "", ctx.now());  // push the current profile once
-        store::audit(db, ctx.now(), ctx.user->id, ctx.user->name, "settings.change", "setting:profile.push.url", url);
-        tx.commit();
     }
     http::redirect(ctx, "/admin/profile?done=saved");
 }

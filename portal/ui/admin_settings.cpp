@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <map>
 
+#include "actions/settings.h"
 #include "app.h"
+#include "http/action_context.h"
 #include "http/form.h"
 #include "http/response.h"
 #include "profile/organization_fields.h"
@@ -158,22 +160,11 @@ void admin_settings_submit(http::Ctx& ctx) {
         show_form(ctx, values, errors, 422);
         return;
     }
-    auto& db = ctx.db();
-    auto now = ctx.now();
-    db::Transaction tx(db);
-    auto current = store::settings_with_prefix(db, "site.");
-    for (const auto& f : profile::organization_fields()) {
-        for (const auto& [input, setting] : inputs_of(f)) {
-            const std::string& value = values[input];
-            auto it = current.find(setting);
-            std::string old = it == current.end() ? std::string() : it->second;
-            if (old == value) continue;
-            store::put_setting(db, setting, value, now);
-            store::audit(db, now, ctx.user->id, ctx.user->name, "settings.change", "setting:" + setting,
-                         value.substr(0, 200));
-        }
-    }
-    tx.commit();
+    std::vector<std::pair<std::string, std::string>> changes;
+    for (const auto& f : profile::organization_fields())
+        for (const auto& [input, setting] : inputs_of(f)) changes.emplace_back(setting, values[input]);
+    // The audit has always named the admin by their display name here.
+    actions::change_settings(http::action_context(ctx, {ctx.user->id, ctx.user->name}), changes);
     http::redirect(ctx, "/admin/settings?done=saved");
 }
 

@@ -82,12 +82,12 @@ void login_submit(http::Ctx& ctx) {
         return;
     }
     ctx.app.login_by_account.success(account_key);
-    if (member->status == "pending") {
+    if (member->status == domain::MemberStatus::Pending) {
         show_login(ctx, login, member->email_verified ? "account.login_pending_approval" : "account.login_pending_email",
                    403);
         return;
     }
-    if (member->status == "suspended") {
+    if (member->status == domain::MemberStatus::Suspended) {
         show_login(ctx, login, "account.login_suspended", 403);
         return;
     }

@@ -31,7 +31,7 @@ void password_forgot_submit(http::Ctx& ctx) {
     // Each request counts, so that this form cannot be used to flood someone's mailbox.
     ctx.app.login_by_address.failure(address, now);
     auth::require_client_mail_budget(ctx);
-    if (auto m = store::find_member_by_email(db, email); m && m->status != "suspended" && auth::take_mail_budget(ctx, m->email)) {
+    if (auto m = store::find_member_by_email(db, email); m && m->status != domain::MemberStatus::Suspended && auth::take_mail_budget(ctx, m->email)) {
         if (m->email_verified) {
             // The link is bound to the address it goes to: it dies if the address changes.
             std::string token = auth::issue_token(db, "reset", m->id, m->email, std::nullopt, now, 3600);

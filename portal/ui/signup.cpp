@@ -106,7 +106,7 @@ void signup_submit(http::Ctx& ctx) {
         m.password_hash = password_hash;
         // An invitation was sent to this address: following it proves the address.
         m.email_verified = invite.has_value();
-        m.status = invite ? "active" : "pending";
+        m.status = invite ? domain::MemberStatus::Active : domain::MemberStatus::Pending;
         m.id = store::insert_member(db, m, now);
         if (auto terms = store::latest_page_version(db, "terms")) store::accept_terms(db, m.id, terms, now);  // issue 7
         if (invite) {
@@ -138,14 +138,14 @@ void signup_verify(http::Ctx& ctx) {
     if (!m || m->email != token->email) throw http::HttpError(410, "signup.verify_invalid");
     store::set_member_email_verified(db, m->id, now);
     bool activated = false;
-    if (m->status == "pending" && auth::signup_mode(db) == "open") {
-        store::set_member_status(db, m->id, "active", now);
+    if (m->status == domain::MemberStatus::Pending && auth::signup_mode(db) == "open") {
+        store::set_member_status(db, m->id, domain::MemberStatus::Active, now);
         activated = true;
     }
     store::audit(db, now, m->id, m->name, "member.email_verified", "member:" + std::to_string(m->id));
     http::View v;
-    v.set("activated", activated || m->status == "active");
-    v.set("awaiting_approval", !activated && m->status == "pending");
+    v.set("activated", activated || m->status == domain::MemberStatus::Active);
+    v.set("awaiting_approval", !activated && m->status == domain::MemberStatus::Pending);
     http::render_page(ctx, "signup_verified", std::move(v), ctx.t("signup.verified_title"));
 }
 
@@ -159,7 +159,7 @@ void signup_resend_submit(http::Ctx& ctx) {
     auto& db = ctx.db();
     auto now = ctx.now();
     if (auto m = store::find_member_by_email(db, ctx.form.get("email"));
-        m && !m->email_verified && m->status != "suspended" && auth::take_mail_budget(ctx, m->email)) {
+        m && !m->email_verified && m->status != domain::MemberStatus::Suspended && auth::take_mail_budget(ctx, m->email)) {
         auth::send_verification(ctx.app, db, *m, now);
         spdlog::info("e-mail check sent again to member {}", m->id);
     }

@@ -77,8 +77,8 @@ TEST_SUITE("accounts") {
         auto db = s.app->db->acquire();
         auto v = store::find_member(*db, victim);
         CHECK(v->display_name == "victim");
-        CHECK(v->status == "active");
-        CHECK(v->role == "member");
+        CHECK(v->status == domain::MemberStatus::Active);
+        CHECK(v->role == domain::MemberRole::Member);
         // The export holds only the member's own rows.
         auto e = m.get("/account/export.json");
         CHECK(e->body.find("victim") == std::string::npos);
@@ -146,7 +146,7 @@ TEST_SUITE("accounts") {
                 store::Member m;
                 m.name = "user" + std::to_string(1000 + i);
                 m.email = m.name + "@example.org";
-                m.status = "active";
+                m.status = domain::MemberStatus::Active;
                 store::insert_member(*db, m, s.now);
             }
             tx.commit();

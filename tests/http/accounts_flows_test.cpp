@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/totp.h"
-#include "mail/mailer.h"
+#include "outbox/mailer.h"
 #include "store/members.h"
 #include "store/outbox.h"
 #include "store/settings.h"
@@ -62,7 +62,7 @@ TEST_SUITE("accounts") {
         s.now += 48 * 3600 + 1;
         CHECK(b.get(path_of(link))->status == 410);
         auto db = s.app->db->acquire();
-        CHECK(store::find_member_by_login(*db, "ivy")->status == "pending");
+        CHECK(store::find_member_by_login(*db, "ivy")->status == domain::MemberStatus::Pending);
     }
 
     TEST_CASE("sign-up, approval mode: verified address still waits for an admin") {
@@ -111,7 +111,7 @@ TEST_SUITE("accounts") {
             auto m = store::find_member_by_login(*db, "fay");
             REQUIRE(m);
             CHECK(m->email == "fay@example.org");  // the invited address, not a typed one
-            CHECK(m->status == "active");
+            CHECK(m->status == domain::MemberStatus::Active);
         }
         auto again = signup_fields("fay2", "x@example.org");
         again.emplace("invite", token);
@@ -281,16 +281,16 @@ TEST_SUITE("accounts") {
         auto db = s.app->db->acquire();
         store::enqueue_mail(*db, "lea@example.org", "Panne du nuage — résolue", "Bonjour,\nC'est réparé.\n", s.now);
         auto via = [](const std::string& cmd) {
-            return [cmd](const std::string& m) { return mail::send_with_sendmail(cmd, m); };
+            return [cmd](const std::string& m) { return outbox::send_with_sendmail(cmd, m); };
         };
-        CHECK(mail::deliver_due_mail(*db, "portal@example.org", s.now, via(bad)) == 0);
+        CHECK(outbox::deliver_due_mail(*db, "portal@example.org", s.now, via(bad)) == 0);
         auto stuck = store::stuck_mail(*db, 10);
         REQUIRE(stuck.size() == 1);
         CHECK(stuck[0].last_error.find("status 75") != std::string::npos);
         CHECK(stuck[0].attempts == 1);
         // Not due again before its back-off.
-        CHECK(mail::deliver_due_mail(*db, "portal@example.org", s.now + 10, via(good)) == 0);
-        CHECK(mail::deliver_due_mail(*db, "portal@example.org", s.now + 61, via(good)) == 1);
+        CHECK(outbox::deliver_due_mail(*db, "portal@example.org", s.now + 10, via(good)) == 0);
+        CHECK(outbox::deliver_due_mail(*db, "portal@example.org", s.now + 61, via(good)) == 1);
         CHECK(store::stuck_mail(*db, 10).empty());
         int files = 0;
         std::string message;
@@ -307,13 +307,13 @@ TEST_SUITE("accounts") {
         CHECK(message.find("C'est réparé.\r\n") != std::string::npos);
         // A missing sendmail is an error, not a crash, and the mail waits.
         store::enqueue_mail(*db, "max@example.org", "x", "y", s.now);
-        CHECK(mail::deliver_due_mail(*db, "p@example.org", s.now, via("/nonexistent/sendmail -t")) == 0);
+        CHECK(outbox::deliver_due_mail(*db, "p@example.org", s.now, via("/nonexistent/sendmail -t")) == 0);
         CHECK(store::stuck_mail(*db, 10).size() == 1);
         // No header injection through a subject.
         store::OutgoingMail evil;
         evil.to = "a@example.org\r\nBcc: victim@example.org";
         evil.subject = "hi\r\nBcc: victim@example.org";
-        auto composed = mail::compose(evil, "p@example.org", s.now);
+        auto composed = outbox::compose(evil, "p@example.org", s.now);
         CHECK(composed.find("\r\nBcc:") == std::string::npos);
         std::filesystem::remove_all(dir);
     }

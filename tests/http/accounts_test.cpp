@@ -204,7 +204,7 @@ TEST_SUITE("accounts") {
         auto b = testing::login(s, "bob");
         {
             auto db = s.app->db->acquire();
-            store::set_member_status(*db, id, "suspended", s.now);
+            store::set_member_status(*db, id, domain::MemberStatus::Suspended, s.now);
         }
         CHECK(b.get("/account")->status == 303);
         Browser c(s);

@@ -4,7 +4,7 @@
 
 #include <atomic>
 
-#include "api/incident_actions.h"
+#include "outbox/webhooks.h"
 #include "auth/one_time.h"
 #include "auth/totp.h"
 #include "store/members.h"
@@ -235,7 +235,7 @@ TEST_SUITE("security (issue 13)") {
         CHECK(b.post("/account/profile", profile("gil2@example.org", "correct horse battery"), "")->status == 429);
         Browser other(s);
         CHECK(other.post("/login", {{"login", "gil"}, {"password", "correct horse battery"}})->status == 429);
-        CHECK(member(s, "gil").status == "active");  // nothing was deleted
+        CHECK(member(s, "gil").status == domain::MemberStatus::Active);  // nothing was deleted
     }
 
     TEST_CASE("5: turning off the second factor is throttled too") {
@@ -356,19 +356,19 @@ TEST_SUITE("security (issue 13)") {
         std::string p = std::to_string(port);
         for (const std::string& url : {"http://127.0.0.1:" + p + "/hook", "http://localhost:" + p + "/hook",
                                       "http://[::ffff:127.0.0.1]:" + p + "/hook"}) {
-            std::string error = api::http_post_json(url, "{}", "sha256=x", false);
+            std::string error = outbox::http_post_json(url, "{}", "sha256=x", false);
             CHECK_MESSAGE(error.find("internal address") != std::string::npos, url, " → ", error);
         }
         CHECK(hits == 0);
-        CHECK(api::http_post_json("http://localhost:" + p + "/hook", "{}", "sha256=x", true) == "");
+        CHECK(outbox::http_post_json("http://localhost:" + p + "/hook", "{}", "sha256=x", true) == "");
         CHECK(hits == 1);
         CHECK(host_seen == "localhost:" + p);  // connected to the checked address, named by its host
         receiver.stop();
         t.join();
-        CHECK(api::webhook_target_problem("http://169.254.169.254/latest/meta-data", false, false) != "");
-        CHECK(api::webhook_target_problem("http://10.0.0.5/x", false, false) != "");
-        CHECK(api::webhook_target_problem("http://10.0.0.5/x", true, false) == "");
-        CHECK(api::webhook_target_problem("https://hooks.example/in", false, false) == "");
+        CHECK(outbox::webhook_target_problem("http://169.254.169.254/latest/meta-data", false, false) != "");
+        CHECK(outbox::webhook_target_problem("http://10.0.0.5/x", false, false) != "");
+        CHECK(outbox::webhook_target_problem("http://10.0.0.5/x", true, false) == "");
+        CHECK(outbox::webhook_target_problem("https://hooks.example/in", false, false) == "");
     }
 
     TEST_CASE("8: the admin cannot add a webhook to an internal address by default") {

@@ -4,7 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "api/incident_actions.h"
+#include "outbox/webhooks.h"
 #include "auth/random.h"
 #include "i18n/format.h"
 #include <set>
@@ -636,22 +636,22 @@ TEST_SUITE("status") {
             return "";
         };
         auto db = s.app->db->acquire();
-        CHECK(api::deliver_webhooks(*db, s.now, fail_first) == 2);
+        CHECK(outbox::deliver_webhooks(*db, s.now, fail_first) == 2);
         REQUIRE(sent.size() == 2);
         for (const auto& [url, body, sig] : sent) {
             CHECK(url == "http://hooks.example/status");
-            CHECK(sig == api::webhook_signature("s3cret", body));
+            CHECK(sig == outbox::webhook_signature("s3cret", body));
             CHECK(sig.size() == 7 + 64);
             auto j = json::parse(body);
             CHECK(j["incident"]["name"] == "Cloud down");
             CHECK(j["event"].is_string());
         }
         // the failed one waits a minute, then goes
-        CHECK(api::deliver_webhooks(*db, s.now + 30, fail_first) == 0);
-        CHECK(api::deliver_webhooks(*db, s.now + 60, fail_first) == 1);
-        CHECK(api::deliver_webhooks(*db, s.now + 3600, fail_first) == 0);
+        CHECK(outbox::deliver_webhooks(*db, s.now + 30, fail_first) == 0);
+        CHECK(outbox::deliver_webhooks(*db, s.now + 60, fail_first) == 1);
+        CHECK(outbox::deliver_webhooks(*db, s.now + 3600, fail_first) == 0);
         // known value: HMAC-SHA256("key", "The quick brown fox jumps over the lazy dog")
-        CHECK(api::webhook_signature("key", "The quick brown fox jumps over the lazy dog") ==
+        CHECK(outbox::webhook_signature("key", "The quick brown fox jumps over the lazy dog") ==
               "sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
     }
 
@@ -756,6 +756,41 @@ TEST_SUITE("status") {
         CHECK(bob.get("/admin/incidents")->status == 403);
         CHECK(s.client().Get("/admin/incidents")->status == 303);
         CHECK(bob.post_multipart("/admin/incidents/new", {{"title", "x", "", ""}})->status == 403);
+    }
+
+    TEST_CASE("admin: the incident POST goes through the command line's action: audit, members' mail, webhook (issue 16)") {
+        TestServer s;
+        auto admin = testing::login_admin(s);
+        auto scalar = [&](const std::string& sql) {
+            auto db = s.app->db->acquire();
+            auto q = (*db).prepare(sql);
+            REQUIRE(q.step());
+            return q.text(0);
+        };
+        {
+            auto db = s.app->db->acquire();
+            store::create_webhook(*db, "https://hooks.example/in", "s3cret", s.now);
+        }
+        int64_t cloud = service_id(s, "cloud");
+        int64_t mails = std::stoll(scalar("SELECT count(*) FROM outbox"));
+        int64_t members = std::stoll(scalar(
+            "SELECT count(*) FROM members m JOIN member_services ms ON ms.member_id = m.id WHERE ms.service_id = " +
+            std::to_string(cloud) + " AND m.status = 'active' AND m.notify_incidents"));
+        REQUIRE(members > 0);
+        auto ok = admin.post_multipart("/admin/incidents/new",
+                                       {{"kind", "incident", "", ""}, {"title", "Nuage en panne", "", ""},
+                                        {"impact", "major", "", ""}, {"state", "investigating", "", ""},
+                                        {"effect_" + std::to_string(cloud), "major_outage", "", ""},
+                                        {"body", "On regarde.", "", ""}, {"step", "publish", "", ""}});
+        REQUIRE(ok);
+        REQUIRE(ok->status == 303);
+        std::string where = ok->get_header_value("Location");
+        std::string id = where.substr(where.rfind('/') + 1);
+        id = id.substr(0, id.find('?'));
+        CHECK(scalar("SELECT actor || '|' || action || '|' || details FROM audit_log WHERE target = 'incident:" + id + "'") ==
+              "admin|incident.open|Nuage en panne");
+        CHECK(std::stoll(scalar("SELECT count(*) FROM outbox")) == mails + members);
+        CHECK(scalar("SELECT count(*) FROM webhook_deliveries WHERE payload LIKE '{\"event\":\"incident.opened\"%'") == "1");
     }
 
     TEST_CASE("admin: the service catalogue with every field, validation keeping what was typed") {

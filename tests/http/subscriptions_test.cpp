@@ -9,7 +9,7 @@
 #include "auth/random.h"
 #include "db/migrations.h"
 #include "i18n/format.h"
-#include "mail/mailer.h"
+#include "outbox/mailer.h"
 #include "store/api_tokens.h"
 #include "store/services.h"
 #include "store/webhooks.h"
@@ -54,7 +54,7 @@ int64_t service_id(TestServer& s, const std::string& slug) {
 // Runs the background job of subscriptions at the test's time.
 int run_job(TestServer& s) {
     auto db = s.app->db->acquire();
-    return subscriptions::run_due(*db, subscriptions::mailing_of(*s.app), s.now);
+    return subscriptions::run_due(*db, subscriptions::mailing_of(s.app->config, s.app->catalog), s.now);
 }
 
 httplib::Params subscribe_fields(const std::string& email, const std::vector<std::string>& slugs, TestServer& s,
@@ -135,7 +135,7 @@ TEST_SUITE("subscriptions") {
         m.body = "b";
         m.headers = "List-Id: <status.example.org>\nList-Unsubscribe: <https://example.org/u?token=1.x>\r\n"
                     "Bcc: victim@example.net\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\nFrom: evil\n";
-        std::string msg = mail::compose(m, "portal@example.org", 0);
+        std::string msg = outbox::compose(m, "portal@example.org", 0);
         std::string head = msg.substr(0, msg.find("\r\n\r\n"));
         CHECK(has(head, "\r\nList-Id: <status.example.org>\r\n"));
         CHECK(has(head, "\r\nList-Unsubscribe: <https://example.org/u?token=1.x>\r\n"));

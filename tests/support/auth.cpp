@@ -17,8 +17,8 @@ int64_t make_member(TestServer& s, const std::string& name, const std::string& p
     m.email = email.empty() ? name + "@example.org" : email;
     m.email_verified = true;
     m.password_hash = auth::hash_password(password);
-    m.role = admin ? "admin" : "member";
-    m.status = status;
+    m.role = admin ? domain::MemberRole::Admin : domain::MemberRole::Member;
+    m.status = domain::parse_member_status(status).value();
     return store::insert_member(*db, m, s.now);
 }
 

@@ -165,7 +165,7 @@ TEST_SUITE("ledger") {
             auto br = v.feed(bad);
             REQUIRE(br);
             CHECK(br->id == 2);
-            CHECK(br->reason == "hash");
+            CHECK(br->reason == ledger::BreakReason::Hash);
         }
         {
             ledger::ChainVerifier v;  // entry 2 removed
@@ -173,7 +173,7 @@ TEST_SUITE("ledger") {
             auto br = v.feed(e3);
             REQUIRE(br);
             CHECK(br->id == 3);
-            CHECK(br->reason == "prev_hash");
+            CHECK(br->reason == ledger::BreakReason::PrevHash);
         }
     }
 
@@ -230,7 +230,7 @@ TEST_SUITE("ledger") {
         auto br = store::verify_chain(l.db, &checked);
         REQUIRE(br);
         CHECK(br->id == 3);
-        CHECK(br->reason == "hash");
+        CHECK(br->reason == ledger::BreakReason::Hash);
         CHECK(checked == 3);
     }
 
@@ -241,7 +241,7 @@ TEST_SUITE("ledger") {
         auto br = store::verify_chain(l.db);
         REQUIRE(br);
         CHECK(br->id == 3);
-        CHECK(br->reason == "prev_hash");
+        CHECK(br->reason == ledger::BreakReason::PrevHash);
     }
 
     TEST_CASE("totals on hand-computed cases: month edges and several currencies kept apart") {

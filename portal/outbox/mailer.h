@@ -1,3 +1,4 @@
+// The mail outbox worker: composes what store/outbox queued and hands it to sendmail, with retries.
 #pragma once
 // Turning queued mail into messages and handing them to sendmail.
 #include <functional>
@@ -7,7 +8,7 @@
 #include "db/database.h"
 #include "store/outbox.h"
 
-namespace chatiere::mail {
+namespace chatiere::outbox {
 
 // The full RFC 5322 message for a queued mail: UTF-8 plain text, encoded subject, no header
 // injection possible (CR and LF in header values become spaces).
@@ -26,4 +27,4 @@ int deliver_due_mail(db::Database& db, const std::string& from, int64_t now, con
 // The sender address: mail_from, else the hoster's contact e-mail, else a local default.
 std::string sender_address(db::Database& db, const Config& cfg);
 
-}  // namespace chatiere::mail
+}  // namespace chatiere::outbox

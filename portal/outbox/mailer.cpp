@@ -1,4 +1,4 @@
-#include "mail/mailer.h"
+#include "outbox/mailer.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -22,7 +22,7 @@
 
 extern char** environ;
 
-namespace chatiere::mail {
+namespace chatiere::outbox {
 
 namespace {
 
@@ -166,4 +166,4 @@ std::string sender_address(db::Database& db, const Config& cfg) {
     return "chatiere@localhost";
 }
 
-}  // namespace chatiere::mail
+}  // namespace chatiere::outbox
