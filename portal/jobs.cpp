@@ -31,12 +31,16 @@ std::vector<Job> background_jobs() {
                  return api::http_post_json(url, body, signature, allow_private);
              });
          }},
-        {"request counters", 60, [](App&, db::Database& db, int64_t now) { profile::flush_metrics(db, now); }},
+        {"request counters", 60, [](App& app, db::Database& db, int64_t now) {
+             profile::flush_metrics(db, *app.time_zone(), now, app.hits);
+         }},
         // Every hour: the day's value is replaced, so a restart or a late run loses nothing.
-        {"member counters", 3600, [](App&, db::Database& db, int64_t now) { profile::snapshot_metrics(db, now); }},
+        {"member counters", 3600, [](App& app, db::Database& db, int64_t now) {
+             profile::snapshot_metrics(db, *app.time_zone(), now);
+         }},
         {"profile push", 300,
          [](App& app, db::Database& db, int64_t now) {
-             auto r = profile::push_if_changed(db, {app.config.base_url, app.config.default_language}, now);
+             auto r = profile::push_if_changed(db, site_of(app), now);
              if (r.attempted && !r.ok) spdlog::warn("profile push to the directory failed: {}", r.error);
          }},
         {"expired sessions", 3600,

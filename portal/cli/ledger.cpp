@@ -7,6 +7,7 @@
 #include <memory>
 #include <sstream>
 
+#include "app.h"
 #include "db/migrations.h"
 #include "i18n/format.h"
 #include "ledger/csv.h"
@@ -55,7 +56,7 @@ int cmd_add(const Config& cfg, const Options& o) {
     }
     ledger::Draft d;
     d.kind = o.kind;
-    d.date = o.date.empty() ? i18n::iso_date_local(t) : o.date;
+    d.date = o.date.empty() ? i18n::iso_date_local(*load_time_zone(cfg.timezone), t) : o.date;
     d.currency = o.currency.empty() ? (o.kind == "volunteer_time" ? "HOUR" : "EUR") : o.currency;
     auto amount = ledger::parse_amount(o.amount);
     if (!amount || *amount == 0) {
@@ -197,7 +198,6 @@ void add_ledger_commands(CLI::App& cli, Globals& g, Action& run) {
         return [&g, &run, o, command] {
             run = [&g, o, command] {
                 Config cfg = load_config(g);
-                i18n::set_timezone(cfg.timezone);
                 return command(cfg, *o);
             };
         };
