@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "store/settings.h"
 #include "support/test_server.h"
 
@@ -13,6 +16,16 @@ uint64_t requests_to(const App& app, const std::string& route) {
     for (const auto& r : app.telemetry.snapshot().requests)
         if (r.route == route) n += r.count;
     return n;
+}
+
+// The server counts a request in its logger, after the answer has left: wait until the
+// counts stop moving.
+void settle(const App& app) {
+    int64_t last = -1;
+    for (int i = 0; i < 100 && app.hits.pending() != last; ++i) {
+        last = app.hits.pending();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 }
 
 std::string get(const TestServer& s, const std::string& path) {
@@ -60,11 +73,15 @@ TEST_SUITE("two portals") {
         CHECK(get(tokyo, file).find("file.datetime = 2025-11-25T01:00:00\n") != std::string::npos);
 
         // Request counters, telemetry and page cache: only the portal asked counts.
+        settle(*paris.app);
+        settle(*tokyo.app);
         const int64_t paris_hits = paris.app->hits.pending(), tokyo_hits = tokyo.app->hits.pending();
         const auto paris_cache = paris.app->telemetry.snapshot(), tokyo_cache = tokyo.app->telemetry.snapshot();
         const uint64_t paris_status_count = requests_to(*paris.app, "/status");
         const uint64_t tokyo_status_count = requests_to(*tokyo.app, "/status");
         for (int i = 0; i < 3; ++i) get(paris, "/status");
+        settle(*paris.app);
+        settle(*tokyo.app);
         CHECK(paris.app->hits.pending() == paris_hits + 3);
         CHECK(tokyo.app->hits.pending() == tokyo_hits);
         CHECK(requests_to(*paris.app, "/status") == paris_status_count + 3);
