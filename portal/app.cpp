@@ -6,11 +6,22 @@
 #include <ctime>
 #include <thread>
 
-#include "auth/password.h"
 #include "db/migrations.h"
-#include "i18n/format.h"
 
 namespace chatiere {
+
+std::shared_ptr<const i18n::TimeZone> load_time_zone(const std::string& name) {
+    try {
+        return std::make_shared<const i18n::TimeZone>(i18n::TimeZone::load(name));
+    } catch (const std::exception& e) {
+        spdlog::error("{}; dates are shown in UTC", e.what());
+        return i18n::TimeZone::utc();
+    }
+}
+
+profile::Site site_of(App& app) {
+    return {app.config.base_url, app.config.default_language, app.time_zone(), &app.publish_cache};
+}
 
 std::unique_ptr<App> make_app(const Config& config) {
     validate(config);
@@ -20,9 +31,9 @@ std::unique_ptr<App> make_app(const Config& config) {
     app->mail_by_address.set_limits(config.mail_per_address_hour, config.mail_per_address_hour, 0);
     app->mail_by_client.set_limits(config.mail_per_ip_hour, config.mail_per_ip_hour, 0);
     app->clock = [] { return static_cast<int64_t>(std::time(nullptr)); };
-    i18n::set_timezone(config.timezone);
+    app->set_time_zone(load_time_zone(config.timezone));
     int cores = static_cast<int>(std::thread::hardware_concurrency());
-    auth::set_hash_concurrency(config.login_hash_threads > 0 ? config.login_hash_threads : std::max(1, cores / 2));
+    app->hash_gate.set_slots(config.login_hash_threads > 0 ? config.login_hash_threads : std::max(1, cores / 2));
 
     {
         db::Database db(config.db);

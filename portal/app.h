@@ -5,19 +5,25 @@
 #include <functional>
 #include <memory>
 
+#include "auth/password.h"
 #include "auth/throttle.h"
 #include "config.h"
 #include "db/database.h"
 #include "http/assets.h"
 #include "http/page_cache.h"
+#include "http/telemetry.h"
 #include "http/views.h"
 #include "i18n/catalog.h"
+#include "i18n/time_zone.h"
 #include "net/ip.h"
 #include "http/flash.h"
+#include "profile/metrics.h"
+#include "profile/publisher.h"
 
 namespace chatiere {
 
-// Everything a request handler may need that lives as long as the process.
+// Everything a request handler may need that lives as long as the portal. Nothing a portal
+// changes lives outside it (beside the logger): two portals in one process share nothing.
 struct App {
     Config config;
     std::unique_ptr<db::Pool> db;
@@ -42,8 +48,35 @@ struct App {
     // Messages shown once to a session after a redirect (an invitation link).
     http::Flash flash;
 
+    // At most config.login_hash_threads password hashes at once.
+    auth::HashGate hash_gate;
+    // Requests served, not yet added to the published daily counters (jobs.cpp writes them).
+    profile::RequestCounter hits;
+    // Published profile files as last built.
+    profile::PublishCache publish_cache;
+    // Requests, latency and page cache counters for /metrics.
+    http::telemetry::Registry telemetry;
+
     int64_t now() const { return clock(); }
+
+    // The zone local dates are shown in. A request keeps the one it started with; a new one
+    // takes effect for the next requests, and cached pages (which show dates) are renewed.
+    std::shared_ptr<const i18n::TimeZone> time_zone() const { return time_zone_.load(); }
+    void set_time_zone(std::shared_ptr<const i18n::TimeZone> zone) {
+        time_zone_.store(std::move(zone));
+        generation.fetch_add(1);
+    }
+
+private:
+    std::atomic<std::shared_ptr<const i18n::TimeZone>> time_zone_{i18n::TimeZone::utc()};
 };
+
+// The zone named `name` (a file under /usr/share/zoneinfo), or UTC with an error logged
+// when the file is missing or unusable: a portal still serves with a wrong zone.
+std::shared_ptr<const i18n::TimeZone> load_time_zone(const std::string& name);
+
+// The portal as its published profile files see it (base URL, language, zone, cache).
+profile::Site site_of(App& app);
 
 // Opens the database (creating and migrating it), loads catalogues, assets and templates.
 // Throws with a message for the admin on any problem (bad template, newer database…).

@@ -20,7 +20,8 @@ std::vector<Job> background_jobs() {
         // Before "mail", so that what it queues leaves in the same turn (issue 19).
         {"status subscriptions", 10,
          [](App& app, db::Database& db, int64_t now) {
-             if (int n = subscriptions::run_due(db, subscriptions::mailing_of(app.config, app.catalog), now))
+             auto zone = app.time_zone();
+             if (int n = subscriptions::run_due(db, subscriptions::mailing_of(app.config, app.catalog, *zone), now))
                  spdlog::info("queued {} status mails to subscribers", n);
          }},
         {"mail", 10,
@@ -48,12 +49,16 @@ std::vector<Job> background_jobs() {
              });
          }},
         {"oidc expiry", 600, [](App&, db::Database& db, int64_t now) { oidc::expire(db, now); }},
-        {"request counters", 60, [](App&, db::Database& db, int64_t now) { profile::flush_metrics(db, now); }},
+        {"request counters", 60, [](App& app, db::Database& db, int64_t now) {
+             profile::flush_metrics(db, *app.time_zone(), now, app.hits);
+         }},
         // Every hour: the day's value is replaced, so a restart or a late run loses nothing.
-        {"member counters", 3600, [](App&, db::Database& db, int64_t now) { profile::snapshot_metrics(db, now); }},
+        {"member counters", 3600, [](App& app, db::Database& db, int64_t now) {
+             profile::snapshot_metrics(db, *app.time_zone(), now);
+         }},
         {"profile push", 300,
          [](App& app, db::Database& db, int64_t now) {
-             auto r = profile::push_if_changed(db, {app.config.base_url, app.config.default_language}, now);
+             auto r = profile::push_if_changed(db, site_of(app), now);
              if (r.attempted && !r.ok) spdlog::warn("profile push to the directory failed: {}", r.error);
          }},
         {"expired sessions", 3600,

@@ -24,6 +24,7 @@
 #include "ops/backup.h"
 #include "profile/metrics.h"
 #include "profile/signing.h"
+#include "text/number.h"
 #include "version.h"
 
 using namespace chatiere;
@@ -45,7 +46,7 @@ int cmd_init(const Globals& g, bool demo) {
     }
     if (demo) {
         auto lease = app->db->acquire();
-        if (demo::seed_demo(*lease, app->now()))
+        if (demo::seed_demo(*lease, *app->time_zone(), app->now()))
             std::cout << "filled it with the demo hoster \"Le Chaton des Collines\"\n";
         else
             std::cout << "it already holds services: demo data not added\n";
@@ -136,7 +137,7 @@ int cmd_serve(const Globals& g) {
     // The last minute's request counts.
     try {
         auto db = app->db->acquire();
-        profile::flush_metrics(*db, app->now());
+        profile::flush_metrics(*db, *app->time_zone(), app->now(), app->hits);
     } catch (const std::exception& e) {
         spdlog::warn("could not save the request counters: {}", e.what());
     }
@@ -150,7 +151,7 @@ int cmd_config(const Globals& g) {
     for (const auto& o : options()) {
         std::string value = o.get(cfg);
         if (o.key == "metrics_token" && !value.empty()) value = "(set, not shown)";
-        bool numeric = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+        bool numeric = text::all_digits(value);
         bool boolean = value == "true" || value == "false";
         std::cout << o.key << " = " << (numeric || boolean ? value : "\"" + value + "\"") << "\n";
     }

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "db/database.h"
 #include "i18n/catalog.h"
+#include "i18n/time_zone.h"
 
 namespace chatiere::actions {
 
@@ -24,6 +25,7 @@ struct Context {
     int64_t now;
     const Config& config;
     const i18n::Catalog& catalog;
+    const i18n::TimeZone& zone;  // the portal's, for dates in mail
     Actor actor;
 
     // Absolute URL of a path below the portal's root, for mail and webhooks.

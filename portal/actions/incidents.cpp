@@ -114,7 +114,7 @@ Opened open_incident(const Context& c, const IncidentInput& in) {
     store::audit(c.db, c.now, c.actor.id, c.actor.name, maintenance ? "maintenance.schedule" : "incident.open",
                  "incident:" + std::to_string(out.id), in.title);
     auto i = store::find_incident(c.db, out.id);
-    if (subscriptions::incident_changed(c.db, subscriptions::mailing_of(c.config, c.catalog), out.id, c.now,
+    if (subscriptions::incident_changed(c.db, subscriptions::mailing_of(c.config, c.catalog, c.zone), out.id, c.now,
                                         subscriptions::Event::opened, in.notify))
         notify_members(c, *i, false, in.body);
     queue_webhooks(c, maintenance ? "maintenance.scheduled" : "incident.opened", out.id);
@@ -140,7 +140,7 @@ std::string post_update(const Context& c, int64_t incident_id, const UpdateInput
     bool closed = status::is_closed_state(state);
     store::audit(c.db, c.now, c.actor.id, c.actor.name, closed ? "incident.resolve" : "incident.update",
                  "incident:" + std::to_string(incident_id), state);
-    bool tell = subscriptions::incident_changed(c.db, subscriptions::mailing_of(c.config, c.catalog), incident_id,
+    bool tell = subscriptions::incident_changed(c.db, subscriptions::mailing_of(c.config, c.catalog, c.zone), incident_id,
                                                 c.now, subscriptions::Event::changed, in.notify);
     if (closed && tell) notify_members(c, *i, true, in.body);
     bool maintenance = i->kind == "maintenance";

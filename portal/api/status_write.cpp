@@ -68,10 +68,7 @@ bool notify_of(const json& j) {
 }
 
 int64_t incident_id(http::Ctx& ctx) {
-    const std::string& s = ctx.param("id");
-    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos)
-        throw http::HttpError(404, "status.api.not_found");
-    int64_t id = std::stoll(s);
+    int64_t id = ctx.id_param("id", "status.api.not_found");
     auto i = store::find_incident(ctx.db(), id);
     if (!i || i->kind != "incident") throw http::HttpError(404, "status.api.not_found");
     return id;

@@ -35,7 +35,7 @@ bool confirm_identity(http::Ctx& ctx, const store::Member& m, std::string_view p
     if (!code.empty() && m.totp_secret) {
         if (auto step = totp_match(*m.totp_secret, code, now)) ok = store::claim_totp_step(ctx.db(), m.id, *step);
     } else if (!password.empty() && password.size() <= 1024) {
-        ok = verify_password(m.password_hash, password);
+        ok = verify_password(ctx.app.hash_gate, m.password_hash, password);
     }
     if (!ok) {
         ctx.app.login_by_account.failure(key, now);

@@ -14,31 +14,13 @@ namespace chatiere::auth {
 
 namespace {
 
-struct HashGate {
-    std::mutex mutex;
-    std::condition_variable freed;
-    int available = 2;
-};
-HashGate& gate() {
-    static HashGate g;
-    return g;
+std::string hash_unguarded(std::string_view password) {
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str_alg(out, password.data(), password.size(), kArgonOps, kArgonMemory,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+        throw std::runtime_error("password hashing ran out of memory");
+    return out;
 }
-
-class HashSlot {
-public:
-    HashSlot() {
-        std::unique_lock lock(gate().mutex);
-        gate().freed.wait(lock, [] { return gate().available > 0; });
-        --gate().available;
-    }
-    ~HashSlot() {
-        {
-            std::lock_guard lock(gate().mutex);
-            ++gate().available;
-        }
-        gate().freed.notify_one();
-    }
-};
 
 const std::unordered_set<std::string>& common_passwords() {
     static const std::unordered_set<std::string> list = [] {
@@ -67,30 +49,44 @@ std::string lower_ascii(std::string_view s) {
 
 // A valid hash of a random password, verified against when the account does not exist.
 const std::string& dummy_hash() {
-    static const std::string h = hash_password("not a real password, only for timing");
+    // Made once for the process: it is a constant, whichever portal asks first.
+    static const std::string h = hash_unguarded("not a real password, only for timing");
     return h;
 }
 
 }  // namespace
 
-void set_hash_concurrency(int n) {
-    std::lock_guard lock(gate().mutex);
-    gate().available = std::max(1, n);
+void HashGate::set_slots(int n) {
+    {
+        std::lock_guard lock(mutex_);
+        available_ = std::max(1, n);
+    }
+    freed_.notify_all();
 }
 
-std::string hash_password(std::string_view password) {
-    char out[crypto_pwhash_STRBYTES];
-    HashSlot slot;
-    if (crypto_pwhash_str_alg(out, password.data(), password.size(), kArgonOps, kArgonMemory,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0)
-        throw std::runtime_error("password hashing ran out of memory");
-    return out;
+HashGate::Slot::Slot(HashGate& gate) : gate_(gate) {
+    std::unique_lock lock(gate_.mutex_);
+    gate_.freed_.wait(lock, [this] { return gate_.available_ > 0; });
+    --gate_.available_;
 }
 
-bool verify_password(std::string_view stored, std::string_view password) {
+HashGate::Slot::~Slot() {
+    {
+        std::lock_guard lock(gate_.mutex_);
+        ++gate_.available_;
+    }
+    gate_.freed_.notify_one();
+}
+
+std::string hash_password(HashGate& gate, std::string_view password) {
+    HashGate::Slot slot(gate);
+    return hash_unguarded(password);
+}
+
+bool verify_password(HashGate& gate, std::string_view stored, std::string_view password) {
     bool usable = !stored.empty() && stored.size() < crypto_pwhash_STRBYTES;
     std::string hash(usable ? stored : std::string_view(dummy_hash()));
-    HashSlot slot;
+    HashGate::Slot slot(gate);
     bool ok = crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
     return usable && ok;
 }

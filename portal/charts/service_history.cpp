@@ -7,7 +7,7 @@
 namespace chatiere::charts {
 
 std::string service_history_svg(const store::ServiceHistory& h, const i18n::Catalog& cat, const std::string& lang,
-                                std::string& summary) {
+                                const i18n::TimeZone& zone, std::string& summary) {
     auto t = [&](std::string_view key) -> const std::string& { return cat.t(lang, key); };
     auto tp = [&](std::string_view key, const i18n::Params& p) { return cat.t(lang, key, p); };
     const int w = 4, gap = 1, height = 28;
@@ -21,11 +21,11 @@ std::string service_history_svg(const store::ServiceHistory& h, const i18n::Cata
         if (run_start < 0) return;
         std::string title =
             end - run_start == 1
-                ? tp("status.history.day", {{"date", i18n::format_date(cat, lang, h.days[run_start].start)},
+                ? tp("status.history.day", {{"date", i18n::format_date(cat, lang, zone, h.days[run_start].start)},
                                                {"what", t("status.history.no_incident")}})
                 : tp("status.history.quiet_days",
-                        {{"from", i18n::format_date(cat, lang, h.days[run_start].start)},
-                         {"to", i18n::format_date(cat, lang, h.days[end - 1].start)}});
+                        {{"from", i18n::format_date(cat, lang, zone, h.days[run_start].start)},
+                         {"to", i18n::format_date(cat, lang, zone, h.days[end - 1].start)}});
         bars += "<line class=\"ok\" x1=\"" + std::to_string(run_start * (w + gap)) + "\" y1=\"" +
                 std::to_string(height / 2) + "\" x2=\"" + std::to_string(end * (w + gap) - gap) + "\" y2=\"" +
                 std::to_string(height / 2) + "\" stroke=\"#2e7d32\" stroke-width=\"" + std::to_string(height) +
@@ -52,7 +52,7 @@ std::string service_history_svg(const store::ServiceHistory& h, const i18n::Cata
         ++days_with_trouble;
         double pct = 100.0 - static_cast<double>(d.stat.down_tenths) / 10.0 / static_cast<double>(d.end - d.start) * 100.0;
         std::string title =
-            tp("status.history.day", {{"date", i18n::format_date(cat, lang, d.start)}, {"what", label}});
+            tp("status.history.day", {{"date", i18n::format_date(cat, lang, zone, d.start)}, {"what", label}});
         if (d.stat.down_tenths > 0) title += " (" + status::format_percent(lang, pct) + "\u202f%)";
         bars += "<rect class=\"" + cls + "\" x=\"" + std::to_string(k * (w + gap)) + "\" y=\"0\" width=\"" +
                 std::to_string(w) + "\" height=\"" + std::to_string(height) + "\" fill=\"" + fill + "\"><title>" +

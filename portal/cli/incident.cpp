@@ -40,7 +40,7 @@ std::string option_of(const std::string& field) {
 
 // ISO 8601: "2026-12-01T21:00" (or with ":SS"), in the portal's time zone, or followed by "Z" or
 // "+02:00" for another offset. A space may stand for the "T".
-std::optional<int64_t> parse_iso(const std::string& v) {
+std::optional<int64_t> parse_iso(const i18n::TimeZone& zone, const std::string& v) {
     std::tm tm{};
     int sec = 0, used = 0;
     if (std::sscanf(v.c_str(), "%4d-%2d-%2d%*1[T ]%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
@@ -60,8 +60,7 @@ std::optional<int64_t> parse_iso(const std::string& v) {
     tm.tm_mon -= 1;
     tm.tm_sec = sec;
     if (rest.empty()) {
-        tm.tm_isdst = -1;
-        return static_cast<int64_t>(std::mktime(&tm));
+        return zone.to_utc(tm);
     }
     int64_t offset = 0;
     if (rest != "Z") {
@@ -100,7 +99,8 @@ bool is_open_effect(std::string_view e) { return e != "operational" && actions::
 int run_command(const Config& cfg, const std::function<std::string(const actions::Context&, int64_t&)>& command) {
     auto app = open_app(cfg, Missing::Refuse);
     auto db = app->db->acquire();
-    actions::Context c{*db, app->now(), app->config, app->catalog, cli_actor()};
+    auto zone = app->time_zone();
+    actions::Context c{*db, app->now(), app->config, app->catalog, *zone, cli_actor()};
     int64_t id = 0;
     std::string error;
     try {
@@ -131,9 +131,9 @@ std::string cmd_open(const actions::Context& c, const Options& o, int64_t& id) {
     for (const auto& s : o.services)
         in.services.push_back(service_of(c.db, s, maintenance ? "major_outage" : "", is_open_effect));
     if (maintenance) {
-        if (!o.start.empty() && !(in.scheduled_start = parse_iso(o.start)))
+        if (!o.start.empty() && !(in.scheduled_start = parse_iso(c.zone, o.start)))
             return "--start \"" + o.start + "\": not a date and time like 2026-12-01T21:00 (local) or 2026-12-01T20:00Z";
-        if (!o.end.empty() && !(in.scheduled_end = parse_iso(o.end)))
+        if (!o.end.empty() && !(in.scheduled_end = parse_iso(c.zone, o.end)))
             return "--end \"" + o.end + "\": not a date and time like 2026-12-01T23:00 (local) or 2026-12-01T22:00Z";
     } else if (!o.start.empty() || !o.end.empty()) {
         return "--start and --end are for --kind maintenance";

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "actions/ledger.h"
+#include "app.h"
 #include "db/migrations.h"
 #include "i18n/format.h"
 #include "ledger/csv.h"
@@ -57,7 +58,7 @@ int cmd_add(const Config& cfg, const Options& o) {
     actions::RecordInput in;
     ledger::Draft& d = in.draft;
     d.kind = o.kind;
-    d.date = o.date.empty() ? i18n::iso_date_local(t) : o.date;
+    d.date = o.date.empty() ? i18n::iso_date_local(*load_time_zone(cfg.timezone), t) : o.date;
     d.currency = o.currency.empty() ? (o.kind == "volunteer_time" ? "HOUR" : "EUR") : o.currency;
     auto amount = ledger::parse_amount(o.amount);
     if (!amount || *amount == 0) {
@@ -70,7 +71,8 @@ int cmd_add(const Config& cfg, const Options& o) {
     d.category = o.category;
     in.member = o.member;
     i18n::Catalog no_mail;  // recording an entry mails no one
-    auto recorded = actions::record_entry({*db, t, cfg, no_mail, {std::nullopt, "cli"}}, std::move(in));
+    auto zone = load_time_zone(cfg.timezone);
+    auto recorded = actions::record_entry({*db, t, cfg, no_mail, *zone, {std::nullopt, "cli"}}, std::move(in));
     if (!recorded.entry) {
         for (const auto& [field, code] : recorded.errors)
             std::cerr << "chatiere: " << (field == "member" ? "--member \"" + o.member + "\": " : "")
@@ -191,7 +193,6 @@ void add_ledger_commands(CLI::App& cli, Globals& g, Action& run) {
         return [&g, &run, o, command] {
             run = [&g, o, command] {
                 Config cfg = load_config(g);
-                i18n::set_timezone(cfg.timezone);
                 return command(cfg, *o);
             };
         };

@@ -56,7 +56,7 @@ int run_check(const Options& o, const Globals& g) {
     Config cfg = load_config(g);
     auto app = open_app(cfg, Missing::Refuse);
     auto lease = app->db->acquire();
-    auto report = profile::check_own(*lease, {cfg.base_url, cfg.default_language}, app->now());
+    auto report = profile::check_own(*lease, site_of(*app), app->now());
     return print_report(report, app->catalog, o);
 }
 

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "app.h"
 #include "auth/password.h"
 #include "cli/common.h"
 #include "db/migrations.h"
@@ -64,7 +65,8 @@ int cmd_seed(const Config& cfg, const Options& o) {
             std::cerr << "chatiere: --password-stdin: no password on standard input\n";
             return 1;
         }
-        password_hash = auth::hash_password(password);  // computed once, shared by every seeded member
+        auth::HashGate gate;
+        password_hash = auth::hash_password(gate, password);  // computed once, shared by every seeded member
     }
     // A large page cache: the unique indexes (e-mail, ledger hash) take rows in random order,
     // which a small cache turns into reading and writing the same pages again and again.
@@ -82,7 +84,7 @@ int cmd_seed(const Config& cfg, const Options& o) {
     auto started = std::chrono::steady_clock::now();
     int64_t now = static_cast<int64_t>(std::time(nullptr));
     std::unique_ptr<Progress> shown;
-    demo::seed_at_scale(db, n, now, password_hash, [&](std::string_view phase, int64_t done, int64_t total) {
+    demo::seed_at_scale(db, *load_time_zone(cfg.timezone), n, now, password_hash, [&](std::string_view phase, int64_t done, int64_t total) {
         if (!shown || done == 0) shown = std::make_unique<Progress>(std::string(phase), total);
         shown->show(done);
         if (done == total) shown->finish();
@@ -123,7 +125,6 @@ void add_seed_commands(CLI::App& cli, Globals& g, Action& run) {
     seed->callback([&g, &run, o] {
         run = [&g, o] {
             Config cfg = load_config(g);
-            i18n::set_timezone(cfg.timezone);
             return cmd_seed(cfg, *o);
         };
     });

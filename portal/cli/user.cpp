@@ -77,7 +77,7 @@ void add_user_commands(CLI::App& cli, Globals& g, Action& run) {
                     std::cerr << "chatiere: " << app->catalog.t("en", *problem) << "\n";
                     return 1;
                 }
-                m.password_hash = auth::hash_password(password);
+                m.password_hash = auth::hash_password(app->hash_gate, password);
             }
             int64_t id = store::insert_member(*db, m, app->now());
             store::audit(*db, app->now(), std::nullopt, "command line", args->admin ? "admin.create" : "member.create",
@@ -110,7 +110,7 @@ void add_user_commands(CLI::App& cli, Globals& g, Action& run) {
                 std::cerr << "chatiere: " << app->catalog.t("en", *problem) << "\n";
                 return 1;
             }
-            std::string hash = auth::hash_password(pw);
+            std::string hash = auth::hash_password(app->hash_gate, pw);
             db::Transaction tx(*db);
             store::set_member_password(*db, m->id, hash, app->now());
             // As for a change from the account page: reset links die, sessions end, the member is told.

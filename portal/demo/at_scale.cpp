@@ -90,8 +90,15 @@ const Kind kKinds[] = {
 
 class Seeder {
 public:
-    Seeder(db::Database& db, const ScaleOptions& o, int64_t now, std::string password_hash, const SeedProgress& progress)
-        : db_(db), o_(o), progress_(progress), now_(now), start_(now - o.years * 365 * kDay), password_hash_(std::move(password_hash)) {}
+    Seeder(db::Database& db, const i18n::TimeZone& zone, const ScaleOptions& o, int64_t now, std::string password_hash,
+           const SeedProgress& progress)
+        : db_(db),
+          zone_(zone),
+          o_(o),
+          progress_(progress),
+          now_(now),
+          start_(now - o.years * 365 * kDay),
+          password_hash_(std::move(password_hash)) {}
 
     void run() {
         seed_services();
@@ -125,7 +132,7 @@ private:
             s.legal_url = "https://seed.example/terms";
             s.guide_user = "https://docs.seed.example/" + s.slug;
             s.contact_email = "contact@seed.example";
-            s.start_date = i18n::iso_date_local(start_ + uniform(0, 365) * kDay);
+            s.start_date = i18n::iso_date_local(zone_, start_ + uniform(0, 365) * kDay);
             s.registration = i % 4 == 0 ? "Free" : "Member";
             demo::set_home_hosting(s);
             s.software_name = k.software;
@@ -310,7 +317,7 @@ private:
         // Entries follow the calendar: entry i falls on day i * days / n, recorded that day.
         int64_t days = o_.years * 365;
         std::vector<std::string> dates(static_cast<size_t>(days + 1));
-        for (int64_t d = 0; d <= days; ++d) dates[static_cast<size_t>(d)] = i18n::iso_date_local(start_ + d * kDay);
+        for (int64_t d = 0; d <= days; ++d) dates[static_cast<size_t>(d)] = i18n::iso_date_local(zone_, start_ + d * kDay);
         int64_t next_id = store::entry_count(db_) + 1;  // ids are dense (see entry_count)
         std::optional<ledger::Entry> last_uncorrected;
         progress_("ledger", 0, o_.ledger);
@@ -349,6 +356,7 @@ private:
     }
 
     db::Database& db_;
+    const i18n::TimeZone& zone_;
     const ScaleOptions& o_;
     const SeedProgress& progress_;
     int64_t now_, start_;
@@ -360,9 +368,9 @@ private:
 
 }  // namespace
 
-void seed_at_scale(db::Database& db, const ScaleOptions& o, int64_t now, const std::string& password_hash,
-                   const SeedProgress& progress) {
-    Seeder(db, o, now, password_hash, progress).run();
+void seed_at_scale(db::Database& db, const i18n::TimeZone& zone, const ScaleOptions& o, int64_t now,
+                   const std::string& password_hash, const SeedProgress& progress) {
+    Seeder(db, zone, o, now, password_hash, progress).run();
 }
 
 }  // namespace chatiere::demo

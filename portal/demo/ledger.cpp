@@ -19,8 +19,8 @@ std::string month_back(const std::string& month, int n) {
 
 }  // namespace
 
-void seed_ledger(db::Database& db, int64_t now) {
-    std::string today = i18n::iso_date_local(now);
+void seed_ledger(db::Database& db, const i18n::TimeZone& zone, int64_t now) {
+    std::string today = i18n::iso_date_local(zone, now);
     std::string this_month = today.substr(0, 7);
     int today_day = std::stoi(today.substr(8, 2));
     // Demo members, if the accounts demo created some before us; otherwise entries stay unlinked.

@@ -7,7 +7,7 @@
 
 namespace chatiere::demo {
 
-void seed_profile(db::Database& db, int64_t now) {
+void seed_profile(db::Database& db, const i18n::TimeZone& zone, int64_t now) {
     const std::pair<const char*, const char*> settings[] = {
         {"site.website", "https://chaton-collines.example/"},
         {"site.status.level", "ACTIVE"},
@@ -29,7 +29,7 @@ void seed_profile(db::Database& db, int64_t now) {
     // Counters of the last 120 days: nothing that identifies anyone.
     for (int back = 120; back >= 1; --back) {
         int64_t t = now - static_cast<int64_t>(back) * 86400;
-        std::string day = i18n::iso_date_local(t);
+        std::string day = i18n::iso_date_local(zone, t);
         int64_t accounts = 40 + (120 - back) / 10;
         store::set_metric(db, "members.accounts", day, accounts);
         store::set_metric(db, "members.active", day, accounts * 2 / 3 + back % 3);

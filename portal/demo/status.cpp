@@ -14,7 +14,7 @@ int64_t service_id(db::Database& db, const char* slug) {
 }
 }  // namespace
 
-void seed_status(db::Database& db, int64_t now) {
+void seed_status(db::Database& db, const i18n::TimeZone& zone, int64_t now) {
     const int64_t hour = 3600, day = 86400;
     int64_t cloud = service_id(db, "cloud"), mail = service_id(db, "mail"), chat = service_id(db, "discussion"),
             videos = service_id(db, "videos"), pad = service_id(db, "pad");
@@ -27,7 +27,7 @@ void seed_status(db::Database& db, int64_t now) {
 
     // 1. 41 days ago: Nextcloud down for 3 hours across midnight (22:30 → 01:30).
     {
-        int64_t start = status::day_boundaries(now - 41 * day, 1).front() - 90 * 60;  // local 22:30
+        int64_t start = status::day_boundaries(zone, now - 41 * day, 1).front() - 90 * 60;  // local 22:30
         store::NewIncident n;
         n.title = "Nuage inaccessible";
         n.impact = "critical";

@@ -8,7 +8,7 @@
 namespace chatiere::http {
 
 inline actions::Context action_context(Ctx& ctx, actions::Actor actor) {
-    return {ctx.db(), ctx.now(), ctx.app.config, ctx.app.catalog, std::move(actor)};
+    return {ctx.db(), ctx.now(), ctx.app.config, ctx.app.catalog, ctx.zone(), std::move(actor)};
 }
 
 // The logged-in member as the audit log names them: log-in name, else display name.

@@ -3,9 +3,17 @@
 #include "app.h"
 #include "auth/random.h"
 #include "http/cookies.h"
+#include "http/errors.h"
+#include "i18n/format.h"
 #include "net/ip.h"
+#include "text/number.h"
+
+#include <stdexcept>
 
 namespace chatiere::http {
+
+Ctx::Ctx(App& app, const httplib::Request& req, httplib::Response& res)
+    : app(app), req(req), res(res), zone_(app.time_zone()) {}
 
 db::Database& Ctx::db() {
     if (!lease_) lease_.emplace(app.db->acquire());
@@ -15,9 +23,33 @@ db::Database& Ctx::db() {
 const std::string& Ctx::param(std::string_view name) const {
     for (const auto& [k, v] : params)
         if (k == name) return v;
-    static const std::string none;
-    return none;
+    throw std::logic_error("route " + path + " has no parameter :" + std::string(name));
 }
+
+bool Ctx::has_param(std::string_view name) const {
+    for (const auto& [k, v] : params)
+        if (k == name) return true;
+    return false;
+}
+
+int64_t Ctx::id_param(std::string_view name, const std::string& not_found_key) const {
+    auto id = text::parse_decimal(param(name));
+    if (!id) throw HttpError(404, not_found_key);
+    return *id;
+}
+
+int Ctx::page_number() const {
+    auto n = text::parse_decimal(query.get("page"), 6);
+    return n && *n >= 1 ? static_cast<int>(*n) : 1;
+}
+
+std::string Ctx::actor_name() const {
+    if (!user) return {};
+    return user->login.empty() ? user->name : user->login;
+}
+
+std::string Ctx::format_date(int64_t t) const { return i18n::format_date(app.catalog, lang, *zone_, t); }
+std::string Ctx::format_datetime(int64_t t) const { return i18n::format_datetime(app.catalog, lang, *zone_, t); }
 
 int64_t Ctx::now() const { return app.now(); }
 

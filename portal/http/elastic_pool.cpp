@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <utility>
 
 namespace chatiere::http {
 
@@ -53,9 +54,8 @@ void ElasticPool::enqueue(std::function<void()> fn) {
         // More jobs than threads that will look at the queue (starting, or finishing a job).
         spawn_locked();
     } else if (threads_ >= max_ && static_cast<int>(jobs_.size()) > threads_ - busy_) {
-        static std::atomic<int64_t> last_warning{0};
         auto now = std::chrono::steady_clock::now().time_since_epoch() / std::chrono::seconds(1);
-        if (now - last_warning.exchange(now) >= 60)
+        if (now - std::exchange(last_busy_warning_, now) >= 60)
             spdlog::warn("all {} request threads are busy; new connections wait (raise max_threads?)", max_);
     }
 }

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -53,6 +54,7 @@ private:
     int threads_ = 0;
     int busy_ = 0;
     bool stopping_ = false;
+    int64_t last_busy_warning_ = 0;  // steady-clock seconds; one warning a minute at most
 };
 
 }  // namespace chatiere::http

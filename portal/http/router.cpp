@@ -61,4 +61,27 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     return m;
 }
 
+std::vector<std::string> Router::shadowed() const {
+    std::vector<std::string> out;
+    for (size_t j = 0; j < routes_.size(); ++j)
+        for (size_t i = 0; i < j; ++i) {
+            if (routes_[i].method != routes_[j].method) continue;
+            const auto& earlier = compiled_[i].segments;
+            const auto& later = compiled_[j].segments;
+            if (earlier.size() != later.size()) continue;
+            // Every path `later` matches, `earlier` matches too: each segment of `earlier` is
+            // a capture or the same literal (a capture in `later` can be any literal).
+            bool covers = true;
+            for (size_t k = 0; k < earlier.size() && covers; ++k) {
+                bool capture = !earlier[k].empty() && earlier[k][0] == ':';
+                covers = capture ? !later[k].empty() : earlier[k] == later[k];
+            }
+            if (covers) {
+                out.push_back(routes_[j].method + " " + routes_[j].pattern + " (after " + routes_[i].pattern + ")");
+                break;
+            }
+        }
+    return out;
+}
+
 }  // namespace chatiere::http

@@ -31,6 +31,10 @@ public:
     };
     Match match(std::string_view method, std::string_view path) const;
     const std::vector<Route>& routes() const { return routes_; }
+    // Routes that can never match because an earlier one with the same method takes every
+    // path they would ("/admin/:x" before "/admin/members"; an exact duplicate), described as
+    // "GET /admin/members (after /admin/:x)". Empty for a sound table.
+    std::vector<std::string> shadowed() const;
 
 private:
     struct Compiled {

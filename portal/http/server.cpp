@@ -6,16 +6,13 @@
 
 #include <chrono>
 
-#include "auth/random.h"
-#include "http/access_log.h"
-#include "http/response.h"
-#include "http/telemetry.h"
 #include "auth/session.h"
-#include "profile/metrics.h"
-#include "store/settings.h"
+#include "http/access_log.h"
+#include "http/dispatch.h"
 #include "http/elastic_pool.h"
 #include "http/errors.h"
 #include "http/response.h"
+#include "text/number.h"
 
 namespace chatiere::http {
 
@@ -28,27 +25,15 @@ thread_local bool t_dispatched = false;
 // The matched route's pattern, for the request counters of /metrics (telemetry.h).
 thread_local std::string_view t_route = "refused";
 
-bool is_write_method(std::string_view m) { return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE"; }
-
 // httplib adds these four pseudo-headers to every request; they do not count against the limit.
 constexpr size_t kPseudoHeaders = 4;
 // Bodies up to this many times max_body_kib are read and discarded before the 413 answer.
 constexpr uint64_t kDrainFactor = 4;
 
-bool all_digits(std::string_view s) {
-    if (s.empty() || s.size() > 18) return false;
-    for (char c : s)
-        if (c < '0' || c > '9') return false;
-    return true;
-}
-
-std::string pick_language(Ctx& ctx) {
-    if (auto q = ctx.query.find("lang"); q && i18n::is_language(*q)) {
-        if (ctx.cookie("lang") != *q) ctx.set_cookie("lang", *q, 365LL * 86400);
-        return *q;
-    }
-    if (auto c = ctx.cookie("lang"); i18n::is_language(c)) return c;
-    return i18n::negotiate(ctx.req.get_header_value("Accept-Language"), ctx.app.config.default_language);
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return t == std::chrono::steady_clock::time_point{}
+               ? 0.0
+               : std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
 }  // namespace
@@ -99,27 +84,24 @@ Server::Server(App& app, std::vector<Route> routes)
     });
     server_.set_post_routing_handler(
         [this](const httplib::Request& req, httplib::Response& res) { finish_headers(req, res); });
-    server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-        profile::count_hit();
-        telemetry::record_request(req.method, t_route, res.status,
-                                  t_started == std::chrono::steady_clock::time_point{}
-                                      ? 0.0
-                                      : std::chrono::duration<double>(std::chrono::steady_clock::now() - t_started).count());
-        t_route = "refused";
-        if (app_.config.access_log) {
-            double ms = t_started == std::chrono::steady_clock::time_point{}
-                            ? 0.0
-                            : std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_started)
-                                  .count();
-            size_t bytes = res.body.size() ? res.body.size() : res.content_length_;
-            if (app_.config.access_log_ip)
-                access_log_->info("{} {} {} {}B {:.1f}ms {}", req.method, req.path, res.status, bytes, ms, req.remote_addr);
-            else
-                access_log_->info("{} {} {} {}B {:.1f}ms", req.method, req.path, res.status, bytes, ms);
-        }
-        t_started = {};
-        t_dispatched = false;
-    });
+    server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) { log_request(req, res); });
+}
+
+void Server::log_request(const httplib::Request& req, const httplib::Response& res) {
+    const double seconds = seconds_since(t_started);
+    app_.hits.count();
+    app_.telemetry.record_request(req.method, t_route, res.status, seconds);
+    t_route = "refused";
+    if (app_.config.access_log) {
+        size_t bytes = res.body.size() ? res.body.size() : res.content_length_;
+        if (app_.config.access_log_ip)
+            access_log_->info("{} {} {} {}B {:.1f}ms {}", req.method, req.path, res.status, bytes, seconds * 1000,
+                              req.remote_addr);
+        else
+            access_log_->info("{} {} {} {}B {:.1f}ms", req.method, req.path, res.status, bytes, seconds * 1000);
+    }
+    t_started = {};
+    t_dispatched = false;
 }
 
 Server::~Server() { stop(); }
@@ -170,7 +152,7 @@ httplib::Server::HandlerResponse Server::pre_route(const httplib::Request& req, 
         key = "error.ambiguous_length";
     } else if (has_te && req.get_header_value("Transfer-Encoding") != "chunked") {
         refuse = 501;
-    } else if (has_cl && !all_digits(req.get_header_value("Content-Length"))) {
+    } else if (has_cl && !text::parse_decimal(req.get_header_value("Content-Length"), 18)) {
         refuse = 400;
     } else if (has_cl && std::stoull(req.get_header_value("Content-Length")) >
                              kDrainFactor * static_cast<uint64_t>(c.max_body_kib) * 1024) {
@@ -203,115 +185,15 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
     Ctx ctx(app_, req, res);
     ctx.lang = app_.config.default_language;
     try {
-        const std::string root = app_.config.root_path();
-        std::string_view path = req.path;
-        // Behind a proxy that keeps the prefix, strip it; one that strips it already is fine too.
-        if (root != "/" && path.rfind(root, 0) == 0) path.remove_prefix(root.size() - 1);
-        else if (root != "/" && std::string(path) + "/" == root) path = "/";
-        ctx.path = std::string(path);
-        auto qmark = req.target.find('?');
-        if (qmark != std::string::npos)
-            ctx.query = Form::parse_urlencoded(std::string_view(req.target).substr(qmark + 1),
-                                               static_cast<size_t>(app_.config.max_form_fields));
-        ctx.lang = pick_language(ctx);
-        ctx.api = ctx.path.rfind("/api/", 0) == 0;
-
-        auto match = router_.match(req.method, ctx.path);
-        if (!match.route) {
-            t_route = "unmatched";
-            if (match.path_known) {
-                res.set_header("Allow", match.allow);
-                throw HttpError(405);
-            }
-            throw HttpError(404);
-        }
-        ctx.params = std::move(match.params);
-        const Route& route = *match.route;
+        resolve_request(ctx);
+        t_route = "unmatched";
+        const Route& route = route_for(router_, ctx);
         t_route = route.pattern;
-        const bool tool = route.role == Role::Api || route.role == Role::Client;
-        if (tool) ctx.api = true;
-
-        if (is_write_method(req.method)) {
-            const std::string& type = req.get_header_value("Content-Type");
-            if (type.rfind("application/x-www-form-urlencoded", 0) == 0) {
-                ctx.form = Form::parse_urlencoded(req.body, static_cast<size_t>(app_.config.max_form_fields));
-            } else if (req.is_multipart_form_data()) {
-                if (req.files.size() > static_cast<size_t>(app_.config.max_form_fields))
-                    throw HttpError(413, "error.too_many_fields");
-                for (const auto& [name, part] : req.files)
-                    if (part.filename.empty()) {
-                        if (!valid_utf8(part.content)) throw HttpError(400, "error.bad_encoding");
-                        ctx.form.add(name, part.content);
-                    }
-            }
-        }
-
-        // Tools and signed links carry their own credentials: no session, no CSRF check.
-        const bool tokened = tool || route.role == Role::SignedLink;
-        if (route.role != Role::Asset && !tokened) auth::load_session(ctx);
-        if (route.role == Role::Member || route.role == Role::Admin) {
-            if (!ctx.user) {
-                if (req.method == "GET" || req.method == "HEAD") {
-                    redirect(ctx, "/login?next=" + percent_encode(ctx.path));
-                    return;
-                }
-                throw HttpError(401, "error.login_needed");
-            }
-            if (route.role == Role::Admin) {
-                if (!ctx.user->admin) throw HttpError(403);
-                // The hoster may require a second factor for admins: until it is set up, only
-                // the member's own pages (where it is set up) are reachable.
-                if (!ctx.user->has_totp && store::get_setting_or(ctx.db(), "security.admin_totp_required", "0") == "1")
-                    throw HttpError(403, "account.totp_required_for_admin");
-            }
-        }
-        if (is_write_method(req.method) && !tokened) check_csrf(ctx);
-
-        // Public pages and documents as anonymous visitors see them come from the page cache
-        // when nothing has changed since (see PageCache).
-        const int ttl = app_.config.page_cache_seconds;
-        bool cacheable = ttl > 0 && (route.role == Role::Public || route.role == Role::Asset) &&
-                         (req.method == "GET" || req.method == "HEAD") && !ctx.user && !res.has_header("Set-Cookie");
-        std::string cache_key;
-        const uint64_t generation = app_.generation.load();
-        // The job of rendering a stale page, given back if the result is not stored.
-        struct RenderJob {
-            PageCache* cache = nullptr;
-            const std::string* key = nullptr;
-            ~RenderJob() {
-                if (cache) cache->abandon(*key);
-            }
-        } render_job;
-        if (cacheable) {
-            cache_key = ctx.lang + " " + req.target;
-            auto found = app_.page_cache.lookup(cache_key, generation, ctx.now(), ttl);
-            telemetry::record_page_cache(found.page != nullptr);
-            if (found.page) {
-                send_cached(ctx, std::move(found.page));
-                return;
-            }
-            if (found.renders) {
-                render_job.cache = &app_.page_cache;
-                render_job.key = &cache_key;
-            }
-        }
-        // Only on a miss: a hit needs no connection at all.
-        int64_t changes_before = cacheable ? ctx.db().total_changes() : 0;
-        route.handler(ctx);
-        if (is_write_method(req.method) && res.status < 400) app_.generation.fetch_add(1);
-        if (!res.has_header("Cache-Control"))
-            res.set_header("Cache-Control", ctx.user ? "private, no-store" : "no-cache");
-        if (!ctx.api) res.set_header("Vary", "Accept-Language, Cookie");
-        // A GET that wrote something (a one-time link being used) is never replayed; a 304
-        // answer is not the page; an answer its handler marked no-store (the health check) is
-        // not kept either.
-        if (cacheable && res.status == 200 && ctx.csrf_token.empty() && !res.has_header("Set-Cookie") &&
-            res.get_header_value("Cache-Control").find("no-store") == std::string::npos &&
-            !res.body.empty() && !res.content_provider_ && ctx.db().total_changes() == changes_before) {
-            render_job.cache = nullptr;
-            app_.page_cache.put(cache_key, generation, ctx.now(),
-                                {res.status, {res.headers.begin(), res.headers.end()}, res.body});
-        }
+        read_body(ctx);
+        if (loads_session(route.role)) auth::load_session(ctx);
+        if (!authorise(ctx, route.role)) return;
+        if (is_write_method(req.method) && checks_csrf(route.role)) check_csrf(ctx);
+        run_handler(ctx, route);
     } catch (const HttpError& e) {
         render_error(ctx, e.status, e.message_key, e.params);
     } catch (const db::DbError& e) {
@@ -323,85 +205,12 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
     }
 }
 
-void Server::send_cached(Ctx& ctx, PageCache::Shared page) {
-    auto& res = ctx.res;
-    for (const auto& [k, v] : page->headers) res.headers.emplace(k, v);
-    // A reader who has it already (If-None-Match with the page's ETag) gets 304, as from the handler.
-    auto etag = page->headers.find("ETag");
-    if (etag != page->headers.end()) {
-        const std::string& inm = ctx.req.get_header_value("If-None-Match");
-        if (!inm.empty() && etag_matches(inm, etag->second)) {
-            res.status = 304;
-            return;
-        }
-    }
-    res.status = page->status;
-    // A large page is written straight from the shared copy: a crowd of readers of a big page
-    // (the status API of a large hoster) does not each hold a copy of it.
-    constexpr size_t kShareFrom = 64 * 1024;
-    if (page->body.size() < kShareFrom) {
-        res.body = page->body;
-        return;
-    }
-    std::string type = res.get_header_value("Content-Type");
-    res.headers.erase("Content-Type");
-    const size_t size = page->body.size();
-    res.set_content_provider(size, type, [page = std::move(page)](size_t offset, size_t length, httplib::DataSink& sink) {
-        sink.write(page->body.data() + offset, std::min(length, page->body.size() - offset));
-        return true;
-    });
-}
-
-void Server::check_csrf(Ctx& ctx) {
-    // Same-origin requests only: browsers send Origin on POST; a missing one (old clients,
-    // privacy settings) falls back on the token alone.
-    std::string origin = ctx.req.get_header_value("Origin");
-    if (!origin.empty() && origin != app_.config.origin()) {
-        std::string host = ctx.req.get_header_value("Host");
-        if (origin != "http://" + host && origin != "https://" + host) {
-            spdlog::warn("{} {}: refused, Origin {} is not ours", ctx.req.method, ctx.req.path, origin);
-            throw HttpError(403, "error.csrf");
-        }
-    }
-    std::string sent = ctx.form.get("_csrf");
-    if (sent.empty()) sent = ctx.req.get_header_value("X-CSRF-Token");
-    std::string expected = ctx.csrf_token.empty() ? ctx.cookie("csrf") : ctx.csrf_token;
-    if (sent.empty() || expected.empty() || !auth::same_secret(sent, expected)) {
-        spdlog::info("{} {}: refused, CSRF token missing or wrong", ctx.req.method, ctx.req.path);
-        throw HttpError(403, "error.csrf");
-    }
-}
-
-void Server::render_error(Ctx& ctx, int status, const std::string& key, const i18n::Params& params) {
-    auto& res = ctx.res;
-    res.status = status;
-    res.body.clear();
-    res.headers.erase("Content-Type");
-    if (status == 401 || status == 403 || status >= 500) res.set_header("Cache-Control", "no-store");
-    std::string code = std::to_string(status);
-    std::string generic = "error." + code;
-    const auto& cat = app_.catalog;
-    std::string title = cat.has(ctx.lang, generic + ".title") ? cat.t(ctx.lang, generic + ".title")
-                                                               : cat.t(ctx.lang, "error.generic.title");
-    std::string message = !key.empty() && cat.has(ctx.lang, key) ? cat.t(ctx.lang, key, params)
-                          : cat.has(ctx.lang, generic + ".message") ? cat.t(ctx.lang, generic + ".message")
-                                                                    : cat.t(ctx.lang, "error.generic.message");
-    if (ctx.api) {
-        send_json(ctx, {{"error", {{"status", status}, {"title", title}, {"message", message}}}}, status);
-        return;
-    }
-    try {
-        View data;
-        data.set("status", code);
-        data.set("message", message);
-        render_page(ctx, "error", std::move(data), title, status);
-    } catch (const std::exception& e) {
-        // The error page itself failed (database gone?): say it plainly.
-        spdlog::error("error page for {} failed: {}", status, e.what());
-        res.headers.erase("Content-Type");
-        res.set_content(title + "\n\n" + message + "\n", "text/plain; charset=utf-8");
-        res.status = status;
-    }
+void Server::run_handler(Ctx& ctx, const Route& route) {
+    CachedRender cache(ctx, route.role);
+    if (cache.serve()) return;
+    route.handler(ctx);
+    finish_answer(ctx);
+    cache.fill();
 }
 
 void Server::finish_headers(const httplib::Request& req, httplib::Response& res) {

@@ -11,7 +11,8 @@
 namespace chatiere::http {
 
 // The portal's HTTP server: cpp-httplib set up for real traffic, with every request going
-// through one dispatcher (limits, routing, session, roles, CSRF, errors, headers, log).
+// through one dispatcher (limits, routing, session, roles, CSRF, errors, headers, log) whose
+// steps are in http/dispatch.h.
 class Server {
 public:
     Server(App& app, std::vector<Route> routes);
@@ -30,9 +31,9 @@ public:
 private:
     httplib::Server::HandlerResponse pre_route(const httplib::Request& req, httplib::Response& res);
     void finish_headers(const httplib::Request& req, httplib::Response& res);
-    void render_error(Ctx& ctx, int status, const std::string& key, const i18n::Params& params);
-    void check_csrf(Ctx& ctx);
-    void send_cached(Ctx& ctx, PageCache::Shared page);
+    void log_request(const httplib::Request& req, const httplib::Response& res);
+    // The route's handler, with the page cache around it (dispatch.h, step 7).
+    void run_handler(Ctx& ctx, const Route& route);
 
     App& app_;
     Router router_;

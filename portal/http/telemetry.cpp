@@ -23,22 +23,6 @@ namespace chatiere::http::telemetry {
 
 namespace {
 
-constexpr size_t kBuckets = std::size(kLatencyBuckets) + 1;
-
-struct Registry {
-    std::mutex mutex;
-    std::map<std::tuple<std::string, std::string, int>, uint64_t> requests;  // route, method, status
-    std::array<uint64_t, kBuckets> buckets{};  // per bucket, not cumulative
-    double sum = 0;
-    uint64_t count = 0;
-    std::atomic<uint64_t> cache_hits{0}, cache_misses{0};
-};
-
-Registry& registry() {
-    static Registry r;
-    return r;
-}
-
 // Label values: backslash, double quote and line feed escaped (text format 0.0.4).
 std::string label(std::string_view v) {
     std::string out;
@@ -82,48 +66,60 @@ void sample(std::string& out, std::string_view name, std::string_view labels, co
     out += '\n';
 }
 
-}  // namespace
-
-void record_request(std::string_view method, std::string_view route, int status, double seconds) {
-    auto& r = registry();
-    size_t bucket = 0;
-    while (bucket < std::size(kLatencyBuckets) && seconds > kLatencyBuckets[bucket]) ++bucket;
-    std::lock_guard lock(r.mutex);
-    auto key = std::make_tuple(std::string(route), std::string(method), status);
-    auto it = r.requests.find(key);
-    if (it == r.requests.end()) r.requests.emplace(std::move(key), 1);
-    else ++it->second;
-    ++r.buckets[bucket];
-    r.sum += seconds;
-    ++r.count;
+// The standard process_* metrics.
+void append_process(std::string& out, const ProcessStats& p) {
+    auto u = [](auto v) { return std::to_string(v); };
+    header(out, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
+    sample(out, "process_resident_memory_bytes", "", u(p.resident_bytes));
+    header(out, "process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes.");
+    sample(out, "process_virtual_memory_bytes", "", u(p.virtual_bytes));
+    header(out, "process_threads", "gauge", "Threads of the process.");
+    sample(out, "process_threads", "", u(p.threads));
+    header(out, "process_open_fds", "gauge", "Open file descriptors.");
+    sample(out, "process_open_fds", "", u(p.open_fds));
+    header(out, "process_cpu_seconds_total", "counter", "User and system CPU time spent, in seconds.");
+    sample(out, "process_cpu_seconds_total", "", number(p.cpu_seconds));
+    header(out, "process_start_time_seconds", "gauge", "Start time of the process since the Unix epoch, in seconds.");
+    sample(out, "process_start_time_seconds", "", number(p.start_time_seconds));
 }
 
-void record_page_cache(bool hit) { ++(hit ? registry().cache_hits : registry().cache_misses); }
+}  // namespace
 
-Snapshot snapshot() {
-    auto& r = registry();
+void Registry::record_request(std::string_view method, std::string_view route, int status, double seconds) {
+    size_t bucket = 0;
+    while (bucket < std::size(kLatencyBuckets) && seconds > kLatencyBuckets[bucket]) ++bucket;
+    std::lock_guard lock(mutex_);
+    auto key = std::make_tuple(std::string(route), std::string(method), status);
+    auto it = requests_.find(key);
+    if (it == requests_.end()) requests_.emplace(std::move(key), 1);
+    else ++it->second;
+    ++buckets_[bucket];
+    sum_ += seconds;
+    ++count_;
+}
+
+Snapshot Registry::snapshot() const {
     Snapshot s;
-    s.cache_hits = r.cache_hits.load();
-    s.cache_misses = r.cache_misses.load();
-    std::lock_guard lock(r.mutex);
-    for (const auto& [key, count] : r.requests)
+    s.cache_hits = cache_hits_.load();
+    s.cache_misses = cache_misses_.load();
+    std::lock_guard lock(mutex_);
+    for (const auto& [key, count] : requests_)
         s.requests.push_back({std::get<1>(key), std::get<0>(key), std::get<2>(key), count});
     uint64_t cumulative = 0;
-    for (uint64_t b : r.buckets) s.latency_buckets.push_back(cumulative += b);
-    s.latency_sum = r.sum;
-    s.latency_count = r.count;
+    for (uint64_t b : buckets_) s.latency_buckets.push_back(cumulative += b);
+    s.latency_sum = sum_;
+    s.latency_count = count_;
     return s;
 }
 
-void reset() {
-    auto& r = registry();
-    std::lock_guard lock(r.mutex);
-    r.requests.clear();
-    r.buckets.fill(0);
-    r.sum = 0;
-    r.count = 0;
-    r.cache_hits = 0;
-    r.cache_misses = 0;
+void Registry::reset() {
+    std::lock_guard lock(mutex_);
+    requests_.clear();
+    buckets_.fill(0);
+    sum_ = 0;
+    count_ = 0;
+    cache_hits_ = 0;
+    cache_misses_ = 0;
 }
 
 std::string exposition(const Snapshot& s, const Gauges& g) {
@@ -176,19 +172,7 @@ std::string exposition(const Snapshot& s, const Gauges& g) {
     sample(out, "chatiere_open_incidents", "kind=\"incident\"", u(g.open_incidents));
     sample(out, "chatiere_open_incidents", "kind=\"maintenance\"", u(g.open_maintenances));
 
-    auto p = process_stats();
-    header(out, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
-    sample(out, "process_resident_memory_bytes", "", u(p.resident_bytes));
-    header(out, "process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes.");
-    sample(out, "process_virtual_memory_bytes", "", u(p.virtual_bytes));
-    header(out, "process_threads", "gauge", "Threads of the process.");
-    sample(out, "process_threads", "", u(p.threads));
-    header(out, "process_open_fds", "gauge", "Open file descriptors.");
-    sample(out, "process_open_fds", "", u(p.open_fds));
-    header(out, "process_cpu_seconds_total", "counter", "User and system CPU time spent, in seconds.");
-    sample(out, "process_cpu_seconds_total", "", number(p.cpu_seconds));
-    header(out, "process_start_time_seconds", "gauge", "Start time of the process since the Unix epoch, in seconds.");
-    sample(out, "process_start_time_seconds", "", number(p.start_time_seconds));
+    append_process(out, process_stats());
 
     header(out, "chatiere_build_info", "gauge", "Always 1; the version as a label.");
     sample(out, "chatiere_build_info", "version=\"" + label(g.version) + "\"", "1");

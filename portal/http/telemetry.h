@@ -1,6 +1,12 @@
 #pragma once
 // Request and runtime measurements for /metrics.
+#include <array>
+#include <atomic>
 #include <cstdint>
+#include <iterator>
+#include <map>
+#include <mutex>
+#include <tuple>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,12 +15,6 @@
 // Counters live for the process (Prometheus takes rates of them); nothing identifies a
 // person: requests are labelled by route pattern ("/status/incidents/:id"), never by URL.
 namespace chatiere::http::telemetry {
-
-// One request answered (called by the server's logger, any thread). `route` is the matched
-// route's pattern, "unmatched" for a 404/405, "refused" for a request refused before routing.
-void record_request(std::string_view method, std::string_view route, int status, double seconds);
-// A public page looked up in the page cache (see PageCache).
-void record_page_cache(bool hit);
 
 // The latency histogram's upper bounds, in seconds (the +Inf bucket comes after).
 inline constexpr double kLatencyBuckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
@@ -31,9 +31,27 @@ struct Snapshot {
     uint64_t latency_count = 0;
     uint64_t cache_hits = 0, cache_misses = 0;
 };
-Snapshot snapshot();
-// Forgets everything (tests).
-void reset();
+
+// One portal's measures (App::telemetry); thread-safe.
+class Registry {
+public:
+    // One request answered (called by the server's logger, any thread). `route` is the matched
+    // route's pattern, "unmatched" for a 404/405, "refused" for a request refused before routing.
+    void record_request(std::string_view method, std::string_view route, int status, double seconds);
+    // A public page looked up in the page cache (see PageCache).
+    void record_page_cache(bool hit) { ++(hit ? cache_hits_ : cache_misses_); }
+    Snapshot snapshot() const;
+    // Forgets everything (tests).
+    void reset();
+
+private:
+    mutable std::mutex mutex_;
+    std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;  // route, method, status
+    std::array<uint64_t, std::size(kLatencyBuckets) + 1> buckets_{};          // per bucket, not cumulative
+    double sum_ = 0;
+    uint64_t count_ = 0;
+    std::atomic<uint64_t> cache_hits_{0}, cache_misses_{0};
+};
 
 // Gauges and counters read elsewhere at scrape time.
 struct Gauges {

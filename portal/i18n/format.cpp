@@ -1,6 +1,5 @@
 #include "i18n/format.h"
 
-#include <cstdlib>
 #include <ctime>
 
 namespace chatiere::i18n {
@@ -8,13 +7,6 @@ namespace {
 
 const char* const kNarrowNbsp = "\u202f";
 const char* const kNbsp = "\u00a0";
-
-std::tm local(int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    return tm;
-}
 
 std::string two(int n) {
     char buf[8];
@@ -36,22 +28,17 @@ std::string group_digits(std::string_view lang, uint64_t n) {
 
 }  // namespace
 
-void set_timezone(const std::string& tz) {
-    setenv("TZ", tz.c_str(), 1);
-    tzset();
-}
-
-std::string format_date(const Catalog& cat, std::string_view lang, int64_t t) {
-    std::tm tm = local(t);
+std::string format_date(const Catalog& cat, std::string_view lang, const TimeZone& zone, int64_t t) {
+    std::tm tm = zone.local(t);
     const std::string& month = cat.t(lang, "date.month." + std::to_string(tm.tm_mon + 1));
     std::string day = std::to_string(tm.tm_mday);
     if (lang == "fr" && tm.tm_mday == 1) day = "1er";
     return day + " " + month + " " + std::to_string(tm.tm_year + 1900);
 }
 
-std::string format_datetime(const Catalog& cat, std::string_view lang, int64_t t) {
-    std::tm tm = local(t);
-    return cat.t(lang, "date.at", {{"date", format_date(cat, lang, t)}, {"time", two(tm.tm_hour) + ":" + two(tm.tm_min)}});
+std::string format_datetime(const Catalog& cat, std::string_view lang, const TimeZone& zone, int64_t t) {
+    std::tm tm = zone.local(t);
+    return cat.t(lang, "date.at", {{"date", format_date(cat, lang, zone, t)}, {"time", two(tm.tm_hour) + ":" + two(tm.tm_min)}});
 }
 
 std::string strftime_utc(int64_t t, const char* format) {
@@ -62,15 +49,15 @@ std::string strftime_utc(int64_t t, const char* format) {
     return std::string(buf, std::strftime(buf, sizeof buf, format, &tm));
 }
 
-std::string strftime_local(int64_t t, const char* format) {
-    std::tm tm = local(t);
+std::string strftime_local(const TimeZone& zone, int64_t t, const char* format) {
+    std::tm tm = zone.local(t);
     char buf[64];
     return std::string(buf, std::strftime(buf, sizeof buf, format, &tm));
 }
 
 std::string iso_utc(int64_t t) { return strftime_utc(t, "%Y-%m-%dT%H:%M:%SZ"); }
 
-std::string iso_date_local(int64_t t) { return strftime_local(t, "%Y-%m-%d"); }
+std::string iso_date_local(const TimeZone& zone, int64_t t) { return strftime_local(zone, t, "%Y-%m-%d"); }
 
 std::string format_integer(std::string_view lang, int64_t n) {
     std::string sign = n < 0 ? "-" : "";

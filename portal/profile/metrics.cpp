@@ -5,26 +5,19 @@
 
 namespace chatiere::profile {
 
-namespace {
-std::atomic<int64_t> g_hits{0};
-}
-
-void count_hit() { g_hits.fetch_add(1, std::memory_order_relaxed); }
-int64_t pending_hits() { return g_hits.load(std::memory_order_relaxed); }
-
-void flush_metrics(db::Database& db, int64_t now) {
-    int64_t hits = g_hits.exchange(0, std::memory_order_relaxed);
+void flush_metrics(db::Database& db, const i18n::TimeZone& zone, int64_t now, RequestCounter& counter) {
+    int64_t hits = counter.pending_.exchange(0, std::memory_order_relaxed);
     if (hits == 0) return;
     try {
-        store::add_metric(db, "http.hits", i18n::iso_date_local(now), hits);
+        store::add_metric(db, "http.hits", i18n::iso_date_local(zone, now), hits);
     } catch (...) {
-        g_hits.fetch_add(hits, std::memory_order_relaxed);  // try again next minute
+        counter.pending_.fetch_add(hits, std::memory_order_relaxed);  // try again next minute
         throw;
     }
 }
 
-void snapshot_metrics(db::Database& db, int64_t now) {
-    std::string day = i18n::iso_date_local(now);
+void snapshot_metrics(db::Database& db, const i18n::TimeZone& zone, int64_t now) {
+    std::string day = i18n::iso_date_local(zone, now);
     db::Transaction tx(db);
     auto members = store::count_members(db, now);
     store::set_metric(db, "members.accounts", day, members.accounts);
@@ -34,11 +27,12 @@ void snapshot_metrics(db::Database& db, int64_t now) {
     tx.commit();
 }
 
-std::vector<std::pair<std::string, std::string>> monthly_lines(db::Database& db, const std::string& name,
-                                                               const std::string& label, bool snapshot, int64_t now) {
+std::vector<std::pair<std::string, std::string>> monthly_lines(db::Database& db, const i18n::TimeZone& zone,
+                                                               const std::string& name, const std::string& label,
+                                                               bool snapshot, int64_t now) {
     std::vector<std::pair<std::string, std::string>> out;
     std::string first = store::metric_first_day(db, name);
-    std::string today = i18n::iso_date_local(now);
+    std::string today = i18n::iso_date_local(zone, now);
     if (first.empty() || first >= today) return out;
     int first_year = std::stoi(first.substr(0, 4));
     int this_year = std::stoi(today.substr(0, 4));

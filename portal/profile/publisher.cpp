@@ -1,7 +1,6 @@
 #include "profile/publisher.h"
 
-#include <map>
-#include <mutex>
+#include <stdexcept>
 
 #include "auth/random.h"
 #include "profile/signing.h"
@@ -9,19 +8,21 @@
 
 namespace chatiere::profile {
 
-namespace {
-struct Cached {
-    std::string content_hash;
-    Published published;
-};
-std::mutex g_mutex;
-// Keyed by database file and file name, so that several portals in one process (tests) never share.
-std::map<std::pair<std::string, std::string>, Cached> g_cache;
-}  // namespace
+std::optional<Published> PublishCache::find(const std::string& file_name, const std::string& content_hash) const {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(file_name);
+    if (it == entries_.end() || it->second.content_hash != content_hash) return std::nullopt;
+    return it->second.published;
+}
 
-void clear_publish_cache() {
-    std::lock_guard lock(g_mutex);
-    g_cache.clear();
+void PublishCache::put(const std::string& file_name, const std::string& content_hash, const Published& p) {
+    std::lock_guard lock(mutex_);
+    entries_[file_name] = Entry{content_hash, p};
+}
+
+void PublishCache::clear() {
+    std::lock_guard lock(mutex_);
+    entries_.clear();
 }
 
 std::optional<Published> publish(db::Database& db, const Site& site, std::string_view file_name, int64_t now) {
@@ -29,12 +30,9 @@ std::optional<Published> publish(db::Database& db, const Site& site, std::string
     if (!content) return std::nullopt;
     // The signing key is part of what a file's cached signature depends on.
     std::string hash = auth::hash_token(content_hash(*content) + "\n" + ensure_signing_key(db, now));
-    auto key = std::make_pair(db.path() + "\n" + site.base_url, std::string(file_name));
-    {
-        std::lock_guard lock(g_mutex);
-        auto it = g_cache.find(key);
-        if (it != g_cache.end() && it->second.content_hash == hash) return it->second.published;
-    }
+    const std::string name(file_name);
+    if (site.cache)
+        if (auto cached = site.cache->find(name, hash)) return cached;
     int64_t changed_at = now;
     auto state = store::profile_file_state(db, file_name);
     if (state && state->content_hash == hash) changed_at = state->changed_at;
@@ -42,12 +40,12 @@ std::optional<Published> publish(db::Database& db, const Site& site, std::string
 
     Published p;
     p.name = std::string(file_name);
-    p.body = render(*content, iso_datetime_local(changed_at));
+    if (!site.zone) throw std::logic_error("profile::Site without a time zone");
+    p.body = render(*content, iso_datetime_local(*site.zone, changed_at));
     p.signature = sign(db, p.body, now);
     p.etag = auth::hash_token(p.body).substr(0, 32);
     p.changed_at = changed_at;
-    std::lock_guard lock(g_mutex);
-    g_cache[key] = Cached{hash, p};
+    if (site.cache) site.cache->put(name, hash, p);
     return p;
 }
 

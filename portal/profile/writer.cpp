@@ -1,6 +1,8 @@
 #include "auth/accounts.h"
 #include "profile/writer.h"
 
+#include <stdexcept>
+
 #include <ctime>
 
 #include "auth/random.h"
@@ -84,14 +86,19 @@ std::string service_file_name(std::string_view slug) { return "service-" + std::
 std::string metrics_file_name(std::string_view slug) { return "service-" + std::string(slug) + "-metrics.properties"; }
 
 namespace {
+const i18n::TimeZone& zone_of(const Site& site) {
+    if (!site.zone) throw std::logic_error("profile::Site without a time zone");
+    return *site.zone;
+}
 // A public, published service (not a draft).
 std::optional<store::Service> published_service(db::Database& db, std::string_view slug) {
     auto s = store::find_service_by_slug(db, slug);
     if (!s || s->visibility != "public" || s->admin_state == "draft") return std::nullopt;
     return s;
 }
-std::vector<std::pair<std::string, std::string>> service_metrics(db::Database& db, int64_t service_id, int64_t now) {
-    return monthly_lines(db, "service." + std::to_string(service_id) + ".accounts", "service.accounts", true, now);
+std::vector<std::pair<std::string, std::string>> service_metrics(db::Database& db, const Site& site, int64_t service_id,
+                                                                 int64_t now) {
+    return monthly_lines(db, zone_of(site), "service." + std::to_string(service_id) + ".accounts", "service.accounts", true, now);
 }
 // "service-a-metrics.properties" is also the name of service "a-metrics"'s file: that
 // service's file wins, and "a" publishes no metrics file.
@@ -144,7 +151,7 @@ FileContent organization_content(db::Database& db, const Site& site, int64_t now
     std::vector<std::pair<std::string, std::string>> metrics;
     for (auto [name, snapshot] : {std::pair{"members.accounts", true}, std::pair{"members.active", true},
                                   std::pair{"http.hits", false}})
-        for (auto& line : monthly_lines(db, name, name, snapshot, now)) metrics.push_back(std::move(line));
+        for (auto& line : monthly_lines(db, zone_of(site), name, name, snapshot, now)) metrics.push_back(std::move(line));
     if (!metrics.empty()) {
         add(c, "# [Metrics]", "");
         for (auto& [k, v] : metrics) add(c, std::move(k), std::move(v));
@@ -204,7 +211,7 @@ std::optional<FileContent> service_content(db::Database& db, const Site& site, s
     put("software.modules", s->software_modules);
 
     // Its metrics live in their own file (ChatonsInfos 0.4), referenced here.
-    if (!service_metrics(db, s->id, now).empty() && !metrics_name_taken(db, s->slug)) {
+    if (!service_metrics(db, site, s->id, now).empty() && !metrics_name_taken(db, s->slug)) {
         add(c, "# [Subs]", "");
         add(c, "subs.metrics", file_url(site, metrics_file_name(s->slug)));
     }
@@ -214,7 +221,7 @@ std::optional<FileContent> service_content(db::Database& db, const Site& site, s
 std::optional<FileContent> metrics_content(db::Database& db, const Site& site, std::string_view slug, int64_t now) {
     auto s = published_service(db, slug);
     if (!s || metrics_name_taken(db, s->slug)) return std::nullopt;
-    auto metrics = service_metrics(db, s->id, now);
+    auto metrics = service_metrics(db, site, s->id, now);
     if (metrics.empty()) return std::nullopt;
     FileContent c;
     c.name = metrics_file_name(s->slug);
@@ -288,6 +295,8 @@ std::string content_hash(const FileContent& content) {
     return auth::hash_token(text);
 }
 
-std::string iso_datetime_local(int64_t t) { return i18n::strftime_local(t, "%Y-%m-%dT%H:%M:%S"); }
+std::string iso_datetime_local(const i18n::TimeZone& zone, int64_t t) {
+    return i18n::strftime_local(zone, t, "%Y-%m-%dT%H:%M:%S");
+}
 
 }  // namespace chatiere::profile

@@ -1,6 +1,7 @@
 #pragma once
 // Writing the ChatonsInfos .properties files, strictly.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "db/database.h"
+#include "i18n/time_zone.h"
 
 // The ChatonsInfos writer: builds the published .properties files from the settings and the
 // service catalogue (PROFILE.md). Strict: UTF-8, one `key = value` per line, every value
@@ -18,10 +20,16 @@ inline constexpr std::string_view kProtocol = "StatoolInfos-0.1";
 inline constexpr std::string_view kWellKnown = "/.well-known/chatonsinfos/";
 inline constexpr std::string_view kOrganizationFile = "organization.properties";
 
+class PublishCache;
+
 // Where and for whom the files are written.
 struct Site {
     std::string base_url;          // "https://example.org/portail/" (ends with '/')
     std::string default_language;  // the language of published texts (fr)
+    // The zone of the portal's local dates (file.datetime, the days of the metrics).
+    std::shared_ptr<const i18n::TimeZone> zone;
+    // The portal's published files as last built (publisher.h); null: build every time.
+    PublishCache* cache = nullptr;
 };
 
 // A file's content without its file.datetime line, in order; comments are section titles.
@@ -66,6 +74,6 @@ std::string content_hash(const FileContent& content);
 // The file's bytes, with `datetime` ("2026-11-24T10:00:00") as file.datetime.
 std::string render(const FileContent& content, std::string_view datetime);
 // "2026-11-24T10:00:00" in the configured time zone.
-std::string iso_datetime_local(int64_t unix_seconds);
+std::string iso_datetime_local(const i18n::TimeZone& zone, int64_t unix_seconds);
 
 }  // namespace chatiere::profile

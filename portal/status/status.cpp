@@ -215,17 +215,14 @@ std::vector<DayStat> per_day(const std::vector<Outage>& outages, const std::vect
     return out;
 }
 
-std::vector<int64_t> day_boundaries(int64_t now, int days) {
-    std::time_t t = static_cast<std::time_t>(now);
-    std::tm tm{};
-    localtime_r(&t, &tm);
+std::vector<int64_t> day_boundaries(const i18n::TimeZone& zone, int64_t now, int days) {
+    const std::tm tm = zone.local(now);
     std::vector<int64_t> out;
     for (int i = days - 1; i >= 0; --i) {
         std::tm d = tm;
         d.tm_mday -= i;
         d.tm_hour = d.tm_min = d.tm_sec = 0;
-        d.tm_isdst = -1;
-        out.push_back(static_cast<int64_t>(std::mktime(&d)));
+        out.push_back(zone.to_utc(d));
     }
     out.push_back(now);
     return out;

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "i18n/time_zone.h"
+
 namespace chatiere::status {
 
 // "Still open": the closes_at of an unresolved incident.
@@ -76,8 +78,8 @@ struct DayStat {
 std::vector<DayStat> per_day(const std::vector<Outage>& outages, const std::vector<int64_t>& boundaries);
 
 // Local-midnight boundaries of the last `days` days up to `now`: days+1 instants, the last
-// being `now` (today is partial). Uses the process's time zone (i18n::set_timezone).
-std::vector<int64_t> day_boundaries(int64_t now, int days);
+// being `now` (today is partial), midnights in `zone`.
+std::vector<int64_t> day_boundaries(const i18n::TimeZone& zone, int64_t now, int days);
 
 // "99.95" / "99,95": two decimals, the decimal separator of the language; "100" when whole.
 std::string format_percent(std::string_view lang, double percent);

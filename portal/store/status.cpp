@@ -110,10 +110,10 @@ void filter_visible(std::vector<Incident>& incidents, bool include_members_only)
     });
 }
 
-StatusBoard status_board(db::Database& db, int64_t now, bool include_members_only, size_t first, size_t count,
+StatusBoard status_board(db::Database& db, const i18n::TimeZone& zone, int64_t now, bool include_members_only, size_t first, size_t count,
                          int days) {
     StatusBoard board;
-    auto b = status::day_boundaries(now, days);
+    auto b = status::day_boundaries(zone, now, days);
     auto spans = spans_by_service(db, b.front(), now);
     int worst = 0;
     auto states = service_statuses(db, now, include_members_only);
@@ -137,8 +137,9 @@ StatusBoard status_board(db::Database& db, int64_t now, bool include_members_onl
     return board;
 }
 
-ServiceHistory service_history(db::Database& db, const Service& s, int64_t now, int days) {
-    auto b = status::day_boundaries(now, days);
+ServiceHistory service_history(db::Database& db, const i18n::TimeZone& zone, const Service& s, int64_t now,
+                               int days) {
+    auto b = status::day_boundaries(zone, now, days);
     auto spans = spans_by_service(db, b.front(), now);
     return history_of(make_state(s, active_by_service(db, now)), spans, b);
 }

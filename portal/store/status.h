@@ -50,10 +50,11 @@ struct StatusBoard {
 
 // Everything the status page shows. `days` of history ending today, computed only for the
 // services [first, first + count) of the display order; the overall status covers them all.
-StatusBoard status_board(db::Database& db, int64_t now, bool include_members_only, size_t first = 0,
+StatusBoard status_board(db::Database& db, const i18n::TimeZone& zone, int64_t now, bool include_members_only, size_t first = 0,
                          size_t count = SIZE_MAX, int days = 90);
 // The same for one service (visibility decided by the caller).
-ServiceHistory service_history(db::Database& db, const Service& s, int64_t now, int days = 90);
+ServiceHistory service_history(db::Database& db, const i18n::TimeZone& zone, const Service& s, int64_t now,
+                               int days = 90);
 
 // Removes from `incidents` those the reader may not see (a service list all hidden), and
 // hides the members-only services from the others' lists.

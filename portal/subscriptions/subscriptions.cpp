@@ -79,8 +79,8 @@ Letter letter(db::Database& db, const Mailing& m, const store::Incident& i, cons
     std::string window;
     if (i.kind == "maintenance" && i.scheduled_start && i.scheduled_end)
         window = cat.t(lang, "subscriptions.mail.window",
-                       {{"start", i18n::format_datetime(cat, lang, *i.scheduled_start)},
-                        {"end", i18n::format_datetime(cat, lang, *i.scheduled_end)}}) +
+                       {{"start", i18n::format_datetime(cat, lang, m.zone, *i.scheduled_start)},
+                        {"end", i18n::format_datetime(cat, lang, m.zone, *i.scheduled_end)}}) +
                  "\n";
     std::string text;
     if (auto u = store::latest_update(db, i.id)) text = u->body;
@@ -92,7 +92,7 @@ Letter letter(db::Database& db, const Mailing& m, const store::Incident& i, cons
                    {"window", window},
                    {"text", text},
                    {"url", m.base_url + "status/incidents/" + std::to_string(i.id)},
-                   {"start", i.scheduled_start ? i18n::format_datetime(cat, lang, *i.scheduled_start) : ""}};
+                   {"start", i.scheduled_start ? i18n::format_datetime(cat, lang, m.zone, *i.scheduled_start) : ""}};
     std::string subject_key = kind;
     if (kind == "opened" && i.kind == "maintenance") subject_key = "scheduled";
     if (kind == "resolved" && i.kind == "maintenance") subject_key = "completed";
@@ -127,8 +127,8 @@ int send_about(db::Database& db, const Mailing& m, const store::Incident& i, con
 
 }  // namespace
 
-Mailing mailing_of(const Config& config, const i18n::Catalog& catalog) {
-    return {catalog, config.base_url, config.subscription_coalesce_seconds, config.subscription_reminder_minutes * 60};
+Mailing mailing_of(const Config& config, const i18n::Catalog& catalog, const i18n::TimeZone& zone) {
+    return {catalog, zone, config.base_url, config.subscription_coalesce_seconds, config.subscription_reminder_minutes * 60};
 }
 
 std::vector<store::Service> followable_services(db::Database& db) { return store::list_services(db, false, false); }

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "db/database.h"
 #include "i18n/catalog.h"
+#include "i18n/time_zone.h"
 #include "store/services.h"
 #include "store/subscriptions.h"
 
@@ -18,11 +19,12 @@ namespace chatiere::subscriptions {
 // What writing subscription mail needs from the portal's configuration.
 struct Mailing {
     const i18n::Catalog& catalog;
+    const i18n::TimeZone& zone;     // dates in mail
     std::string base_url;           // ends with '/'
     int coalesce_seconds = 300;     // later changes within it: one mail
     int reminder_seconds = 3600;    // maintenance reminder this long before the window (0: none)
 };
-Mailing mailing_of(const Config& config, const i18n::Catalog& catalog);
+Mailing mailing_of(const Config& config, const i18n::Catalog& catalog, const i18n::TimeZone& zone);
 
 // Requests wait this long for their address to be confirmed.
 constexpr int64_t kRequestLifetime = 48 * 3600;

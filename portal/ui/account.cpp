@@ -24,7 +24,7 @@ void account_home(http::Ctx& ctx) {
         if (!s.website.empty()) item.set("website", s.website);
         item.set("identifier", s.identifier);
         item.set("portal_login", !store::oidc_clients_of_service(db, s.service_id).empty());
-        item.set("since", i18n::format_date(ctx.app.catalog, ctx.lang, s.since));
+        item.set("since", ctx.format_date(s.since));
         // Its current status and the open incidents that touch it.
         status.fill(item, s.service_id);
         services.push_back(item);

@@ -27,7 +27,7 @@ void account_apps(http::Ctx& ctx) {
             i = j + 1;
         }
         item.set("shares", shares);
-        item.set("since", i18n::format_datetime(ctx.app.catalog, ctx.lang, c.granted_at));
+        item.set("since", ctx.format_datetime(c.granted_at));
         item.set("revoke_action", ctx.url("/account/apps/" + std::to_string(c.client_id) + "/revoke"));
         list.push_back(item);
     }

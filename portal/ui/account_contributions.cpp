@@ -9,6 +9,7 @@
 #include "store/ledger.h"
 #include "store/members.h"
 #include "store/settings.h"
+#include "text/number.h"
 #include "ui/contributions_common.h"
 #include "ui/handlers.h"
 
@@ -69,10 +70,9 @@ void account_contributions(http::Ctx& ctx) {
         auto dot = b.find('.');
         std::string id = dot == std::string::npos ? "" : b.substr(dot + 1);
         before_date = b.substr(0, dot);
-        if (!ledger::is_iso_date(before_date) || id.empty() || id.size() > 18 ||
-            id.find_first_not_of("0123456789") != std::string::npos)
-            throw http::HttpError(400, "ledger.error.bad_page");
-        before_id = std::stoll(id);
+        auto id_number = text::parse_decimal(id, 18);
+        if (!ledger::is_iso_date(before_date) || !id_number) throw http::HttpError(400, "ledger.error.bad_page");
+        before_id = *id_number;
     }
     auto entries = store::member_entries(db, me, before_date, before_id, kPageSize + 1);
     bool more = entries.size() > static_cast<size_t>(kPageSize);
@@ -99,7 +99,7 @@ void account_contributions(http::Ctx& ctx) {
 void account_contributions_receipt(http::Ctx& ctx) {
     using namespace contributions;
     const std::string& year = ctx.param("year");
-    if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos) throw http::HttpError(404);
+    if (year.size() != 4 || !text::all_digits(year)) throw http::HttpError(404);
     auto& db = ctx.db();
     int64_t me = ctx.user->id;
     auto entries = store::member_entries_in_year(db, me, year);
@@ -143,7 +143,7 @@ void account_contributions_receipt(http::Ctx& ctx) {
         kinds.push_back(k);
     }
     v.set("kinds", kinds);
-    v.set("issued", ctx.t("ledger.receipt.issued", {{"date", i18n::format_date(ctx.app.catalog, ctx.lang, ctx.now())}}));
+    v.set("issued", ctx.t("ledger.receipt.issued", {{"date", ctx.format_date(ctx.now())}}));
     ctx.res.status = 200;
     ctx.res.set_content(ctx.app.views.render(ctx.lang, "receipt", v), "text/html; charset=utf-8");
 }

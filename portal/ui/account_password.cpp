@@ -49,7 +49,7 @@ void account_password_submit(http::Ctx& ctx) {
         show(ctx, "password_confirm", "account.password_mismatch", 422);
         return;
     }
-    std::string hash = auth::hash_password(password);
+    std::string hash = auth::hash_password(ctx.app.hash_gate, password);
     db::Transaction tx(db);
     store::set_member_password(db, m->id, hash, ctx.now());
     // Whoever knew the old password is logged out everywhere else.

@@ -37,8 +37,8 @@ void account_sessions(http::Ctx& ctx) {
         http::View item;
         item.set("id", std::to_string(s.id));
         item.set("device", describe_device(ctx, s.user_agent));
-        item.set("last_seen", i18n::format_datetime(ctx.app.catalog, ctx.lang, s.last_seen_at));
-        item.set("started", i18n::format_datetime(ctx.app.catalog, ctx.lang, s.created_at));
+        item.set("last_seen", ctx.format_datetime(s.last_seen_at));
+        item.set("started", ctx.format_datetime(s.created_at));
         item.set("current", s.id == ctx.user->session_id);
         list.push_back(item);
     }
@@ -48,12 +48,7 @@ void account_sessions(http::Ctx& ctx) {
 }
 
 void account_session_end(http::Ctx& ctx) {
-    int64_t id = 0;
-    try {
-        id = std::stoll(ctx.param("id"));
-    } catch (...) {
-        throw http::HttpError(404);
-    }
+    int64_t id = ctx.id_param();
     // Only one of the member's own sessions: another member's id is simply not found.
     if (!store::delete_member_session(ctx.db(), ctx.user->id, id)) throw http::HttpError(404);
     store::audit(ctx.db(), ctx.now(), ctx.user->id, ctx.user->login, "member.session_end",

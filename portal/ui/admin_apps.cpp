@@ -44,7 +44,7 @@ void show_apps(http::Ctx& ctx, const oidc::CreatedClient* created, const std::st
         item.set("public", c.is_public);
         item.set("alg", c.alg);
         item.set("backchannel", !c.backchannel_logout_uri.empty());
-        item.set("created", i18n::format_datetime(ctx.app.catalog, ctx.lang, c.created_at));
+        item.set("created", ctx.format_datetime(c.created_at));
         item.set("remove_action", ctx.url("/admin/apps/" + c.client_id + "/remove"));
         item.set("rotate_action", ctx.url("/admin/apps/" + c.client_id + "/rotate-secret"));
         list.push_back(item);

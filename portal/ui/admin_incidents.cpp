@@ -32,7 +32,7 @@ std::string unix_newlines(const std::string& v) {
 }
 
 // "2026-11-24T21:00" in the local time zone → unix time.
-std::optional<int64_t> parse_local(const std::string& v) {
+std::optional<int64_t> parse_local(const i18n::TimeZone& zone, const std::string& v) {
     std::tm tm{};
     if (v.size() < 16 || std::sscanf(v.c_str(), "%4d-%2d-%2dT%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
                                      &tm.tm_min) != 5)
@@ -41,12 +41,11 @@ std::optional<int64_t> parse_local(const std::string& v) {
         return std::nullopt;
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
-    tm.tm_isdst = -1;
-    return static_cast<int64_t>(std::mktime(&tm));
+    return zone.to_utc(tm);
 }
 
 // The value of a datetime-local field.
-std::string format_local(int64_t t) { return i18n::strftime_local(t, "%Y-%m-%dT%H:%M"); }
+std::string format_local(const i18n::TimeZone& zone, int64_t t) { return i18n::strftime_local(zone, t, "%Y-%m-%dT%H:%M"); }
 
 http::View options(http::Ctx& ctx, const std::string& prefix, const std::vector<std::string>& values,
                    const std::string& selected) {
@@ -98,8 +97,8 @@ void show_new(http::Ctx& ctx, const std::string& kind, const std::map<std::strin
     v.set("impacts", options(ctx, "status.impact.", {"minor", "major", "critical", "none"}, get("impact", "major")));
     v.set("states", options(ctx, "status.state.", {"investigating", "identified", "monitoring"}, get("state", "investigating")));
     int64_t start = ctx.now() + 86400 - ctx.now() % 3600;
-    v.set("window_start", get("window_start", format_local(start)));
-    v.set("window_end", get("window_end", format_local(start + 2 * 3600)));
+    v.set("window_start", get("window_start", format_local(ctx.zone(), start)));
+    v.set("window_end", get("window_end", format_local(ctx.zone(), start + 2 * 3600)));
     http::View services{http::View::type::list};
     for (const auto& s : store::list_services(ctx.db(), true, true)) {
         http::View item;
@@ -154,12 +153,6 @@ void show_new(http::Ctx& ctx, const std::string& kind, const std::map<std::strin
     v.set("error_list", error_list);
     v.set("has_errors", !errors.empty());
     http::render_page(ctx, "admin_incident_new", std::move(v), title, status);
-}
-
-int64_t id_param(http::Ctx& ctx) {
-    const std::string& s = ctx.param("id");
-    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) throw http::HttpError(404);
-    return std::stoll(s);
 }
 
 // The update form's list per service (issue 15): a service the incident touches can move to any
@@ -236,7 +229,7 @@ void admin_incidents(http::Ctx& ctx) {
     }
     v.set("open", open);
     v.set("has_open", !open.is_empty_list());
-    int page = page_number(ctx);
+    int page = ctx.page_number();
     auto list = store::list_incidents(ctx.db(), true, 20, (page - 1) * 20);
     bool has_next = list.size() > 20;
     if (has_next) list.pop_back();
@@ -273,8 +266,8 @@ void admin_incident_create(http::Ctx& ctx) {
     in.state = values["state"];
     in.body = values["body"];
     if (in.kind == domain::IncidentKind::Maintenance) {
-        in.scheduled_start = parse_local(values["window_start"]);
-        in.scheduled_end = parse_local(values["window_end"]);
+        in.scheduled_start = parse_local(ctx.zone(), values["window_start"]);
+        in.scheduled_end = parse_local(ctx.zone(), values["window_end"]);
     }
     for (const auto& s : store::list_services(ctx.db(), true, true)) {
         std::string name = "effect_" + std::to_string(s.id);
@@ -304,10 +297,10 @@ void admin_incident_create(http::Ctx& ctx) {
     http::redirect(ctx, "/admin/incidents/" + std::to_string(opened.id) + "?done=saved");
 }
 
-void admin_incident(http::Ctx& ctx) { show_incident(ctx, id_param(ctx), "", "", 200); }
+void admin_incident(http::Ctx& ctx) { show_incident(ctx, ctx.id_param(), "", "", 200); }
 
 void admin_incident_update(http::Ctx& ctx) {
-    int64_t id = id_param(ctx);
+    int64_t id = ctx.id_param();
     auto incident = store::find_incident(ctx.db(), id);
     if (!incident) throw http::HttpError(404);
     actions::UpdateInput in;
@@ -336,7 +329,7 @@ void admin_incident_update(http::Ctx& ctx) {
 }
 
 void admin_incident_postmortem(http::Ctx& ctx) {
-    int64_t id = id_param(ctx);
+    int64_t id = ctx.id_param();
     if (!store::find_incident(ctx.db(), id)) throw http::HttpError(404);
     std::string text = unix_newlines(ctx.form.get("postmortem"));
     if (auto err = actions::save_postmortem(action_context(ctx), id, text); !err.empty()) {

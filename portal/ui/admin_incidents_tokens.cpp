@@ -15,14 +15,6 @@ namespace chatiere::ui {
 
 namespace {
 
-std::string actor_name(const http::Ctx& ctx) { return ctx.user->login.empty() ? ctx.user->name : ctx.user->login; }
-
-int64_t id_param(http::Ctx& ctx) {
-    const std::string& s = ctx.param("id");
-    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) throw http::HttpError(404);
-    return std::stoll(s);
-}
-
 void show_tokens(http::Ctx& ctx, const std::string& new_token, const std::string& typed, const std::string& error,
                  int status) {
     http::View v;
@@ -30,8 +22,8 @@ void show_tokens(http::Ctx& ctx, const std::string& new_token, const std::string
     for (const auto& t : store::list_api_tokens(ctx.db())) {
         http::View item;
         item.set("name", t.name);
-        item.set("created", i18n::format_datetime(ctx.app.catalog, ctx.lang, t.created_at));
-        if (t.last_used_at) item.set("last_used", i18n::format_datetime(ctx.app.catalog, ctx.lang, *t.last_used_at));
+        item.set("created", ctx.format_datetime(t.created_at));
+        if (t.last_used_at) item.set("last_used", ctx.format_datetime(*t.last_used_at));
         item.set("revoked", t.revoked_at.has_value());
         item.set("revoke_action", ctx.url("/admin/api-tokens/" + std::to_string(t.id) + "/revoke"));
         list.push_back(item);
@@ -55,7 +47,7 @@ void show_webhooks(http::Ctx& ctx, const std::string& new_secret, const std::str
         http::View item;
         item.set("url", w.url);
         item.set("active", w.active);
-        item.set("created", i18n::format_datetime(ctx.app.catalog, ctx.lang, w.created_at));
+        item.set("created", ctx.format_datetime(w.created_at));
         item.set("disable_action", ctx.url("/admin/webhooks/" + std::to_string(w.id) + "/disable"));
         list.push_back(item);
     }
@@ -84,18 +76,18 @@ void admin_api_token_create(http::Ctx& ctx) {
     auto& db = ctx.db();
     db::Transaction tx(db);
     int64_t id = store::create_api_token(db, name, auth::hash_token(token), ctx.user->id, ctx.now());
-    store::audit(db, ctx.now(), ctx.user->id, actor_name(ctx), "api_token.create", "api_token:" + std::to_string(id), name);
+    store::audit(db, ctx.now(), ctx.user->id, ctx.actor_name(), "api_token.create", "api_token:" + std::to_string(id), name);
     tx.commit();
     // Shown once, in this response only (never in a URL or a log).
     show_tokens(ctx, token, "", "", 201);
 }
 
 void admin_api_token_revoke(http::Ctx& ctx) {
-    int64_t id = id_param(ctx);
+    int64_t id = ctx.id_param();
     auto& db = ctx.db();
     db::Transaction tx(db);
     if (store::revoke_api_token(db, id, ctx.now()))
-        store::audit(db, ctx.now(), ctx.user->id, actor_name(ctx), "api_token.revoke", "api_token:" + std::to_string(id), "");
+        store::audit(db, ctx.now(), ctx.user->id, ctx.actor_name(), "api_token.revoke", "api_token:" + std::to_string(id), "");
     tx.commit();
     http::redirect(ctx, "/admin/api-tokens?done=saved");
 }
@@ -122,17 +114,17 @@ void admin_webhook_create(http::Ctx& ctx) {
     auto& db = ctx.db();
     db::Transaction tx(db);
     int64_t id = store::create_webhook(db, url, secret, ctx.now());
-    store::audit(db, ctx.now(), ctx.user->id, actor_name(ctx), "webhook.create", "webhook:" + std::to_string(id), url);
+    store::audit(db, ctx.now(), ctx.user->id, ctx.actor_name(), "webhook.create", "webhook:" + std::to_string(id), url);
     tx.commit();
     show_webhooks(ctx, secret, "", "", 201);
 }
 
 void admin_webhook_disable(http::Ctx& ctx) {
-    int64_t id = id_param(ctx);
+    int64_t id = ctx.id_param();
     auto& db = ctx.db();
     db::Transaction tx(db);
     if (store::deactivate_webhook(db, id))
-        store::audit(db, ctx.now(), ctx.user->id, actor_name(ctx), "webhook.disable", "webhook:" + std::to_string(id), "");
+        store::audit(db, ctx.now(), ctx.user->id, ctx.actor_name(), "webhook.disable", "webhook:" + std::to_string(id), "");
     tx.commit();
     http::redirect(ctx, "/admin/webhooks?done=saved");
 }

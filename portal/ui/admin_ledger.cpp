@@ -10,6 +10,7 @@
 #include "i18n/format.h"
 #include "store/audit.h"
 #include "store/ledger.h"
+#include "text/number.h"
 #include "ui/contributions_common.h"
 #include "ui/handlers.h"
 
@@ -20,7 +21,7 @@ namespace {
 constexpr int kPageSize = 50;
 
 void audit(http::Ctx& ctx, std::string_view action, std::string_view target, std::string_view details) {
-    store::audit(ctx.db(), ctx.now(), ctx.user->id, ctx.user->login.empty() ? ctx.user->name : ctx.user->login, action,
+    store::audit(ctx.db(), ctx.now(), ctx.user->id, ctx.actor_name(), action,
                  target, details);
 }
 
@@ -51,7 +52,7 @@ void render(http::Ctx& ctx, http::View form, http::View goal_form, int status) {
         if (done == d) v.set(std::string("done_") + d, true);
     if (done == "imported")
         v.set("imported_text", ctx.t("ledger.admin.done_imported", {{"count", ctx.query.get("count")}}));
-    if (auto broken = ctx.query.get("broken"); !broken.empty() && broken.find_first_not_of("0123456789") == std::string::npos)
+    if (auto broken = ctx.query.get("broken"); text::all_digits(broken))
         v.set("broken_text", ctx.t("ledger.admin.broken", {{"id", broken}}));
     if (auto lost = ctx.query.get("head_lost"); !lost.empty() && lost.find_first_not_of("0123456789") == std::string::npos)
         v.set("broken_text", ctx.t("actions.ledger.head_lost", {{"id", lost}}));
@@ -75,9 +76,9 @@ void render(http::Ctx& ctx, http::View form, http::View goal_form, int status) {
 
     int64_t before = 0;
     if (auto b = ctx.query.get("before"); !b.empty()) {
-        if (b.size() > 18 || b.find_first_not_of("0123456789") != std::string::npos)
-            throw http::HttpError(400, "ledger.error.bad_page");
-        before = std::stoll(b);
+        auto n = text::parse_decimal(b, 18);
+        if (!n) throw http::HttpError(400, "ledger.error.bad_page");
+        before = *n;
     }
     auto entries = store::entries_page(db, before, kPageSize + 1, true);
     bool more = entries.size() > static_cast<size_t>(kPageSize);
@@ -102,7 +103,7 @@ void render(http::Ctx& ctx, http::View form, http::View goal_form, int status) {
     if (auto pub = store::latest_published_head(db)) {
         v.set("published_hash", pub->hash);
         v.set("published_id", std::to_string(pub->entry_id));
-        v.set("published_on", ctx.t("ledger.chain.published", {{"date", i18n::format_date(ctx.app.catalog, ctx.lang, pub->published_at)}}));
+        v.set("published_on", ctx.t("ledger.chain.published", {{"date", ctx.format_date(pub->published_at)}}));
     }
     http::render_page(ctx, "admin_ledger", std::move(v), ctx.t("ledger.admin.title"), status);
 }
@@ -179,14 +180,11 @@ void admin_ledger_record(http::Ctx& ctx) {
 }
 
 void admin_ledger_correct(http::Ctx& ctx) {
-    const std::string& id_text = ctx.param("id");
-    if (id_text.empty() || id_text.size() > 18 || id_text.find_first_not_of("0123456789") != std::string::npos)
-        throw http::HttpError(404);
-    int64_t id = std::stoll(id_text);
+    int64_t id = ctx.id_param();
     if (!store::find_entry(ctx.db(), id)) throw http::HttpError(404);
     try {
         auto e = store::reverse_entry(ctx.db(), id, ctx.form.get("note"), ctx.now(),
-                                      ctx.user->login.empty() ? ctx.user->name : ctx.user->login);
+                                      ctx.actor_name());
         audit(ctx, "ledger.correct", "ledger:" + std::to_string(id), "entry " + std::to_string(e.id) + ": " + summary(e));
     } catch (const store::LedgerError& e) {
         throw http::HttpError(409, "ledger.error.reverses");
@@ -202,7 +200,7 @@ void admin_ledger_goal(http::Ctx& ctx) {
     goal.valid_from = ctx.form.get("valid_from");
     goal.currency = ctx.form.get("currency");
     for (auto& c : goal.currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    goal.created_by = ctx.user->login.empty() ? ctx.user->name : ctx.user->login;
+    goal.created_by = ctx.actor_name();
     std::string error;
     std::string amount_text = ctx.form.get("amount");
     auto amount = amount_text == "0" ? std::optional<int64_t>(0) : ledger::parse_written_amount(amount_text);
@@ -224,7 +222,7 @@ void admin_ledger_goal(http::Ctx& ctx) {
 }
 
 void admin_ledger_publish(http::Ctx& ctx) {
-    auto p = store::publish_head(ctx.db(), ctx.now(), ctx.user->login.empty() ? ctx.user->name : ctx.user->login);
+    auto p = store::publish_head(ctx.db(), ctx.now(), ctx.actor_name());
     if (p) audit(ctx, "ledger.publish_head", "ledger:" + std::to_string(p->entry_id), p->hash);
     http::redirect(ctx, "/admin/ledger?done=published");
 }

@@ -79,7 +79,7 @@ void admin_ledger_import_confirm(http::Ctx& ctx) {
     if (csv.empty()) throw http::HttpError(400, "ledger.error.no_file");
     auto parsed = ledger::parse_import(csv);
     auto& db = ctx.db();
-    std::string by = ctx.user->login.empty() ? ctx.user->name : ctx.user->login;
+    std::string by = ctx.actor_name();
     int added = 0, already = 0, rejected = 0;
     {
         db::Transaction tx(db);

@@ -17,6 +17,7 @@
 #include "store/services.h"
 #include "store/sessions.h"
 #include "store/settings.h"
+#include "text/number.h"
 #include "ui/handlers.h"
 
 namespace chatiere::ui {
@@ -25,14 +26,8 @@ namespace {
 
 constexpr int kPageSize = 50;
 
-int64_t id_param(const http::Ctx& ctx, std::string_view name) {
-    const std::string& v = ctx.param(name);
-    if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos) throw http::HttpError(404);
-    return std::stoll(v);
-}
-
 store::Member member_or_404(http::Ctx& ctx) {
-    auto m = store::find_member(ctx.db(), id_param(ctx, "id"));
+    auto m = store::find_member(ctx.db(), ctx.id_param("id"));
     if (!m) throw http::HttpError(404);
     return *m;
 }
@@ -57,8 +52,8 @@ http::View member_view(http::Ctx& ctx, const store::Member& m) {
     v.set("pending", m.status == MemberStatus::Pending);
     v.set("active", m.status == MemberStatus::Active);
     v.set("suspended", m.status == MemberStatus::Suspended);
-    v.set("created", i18n::format_date(ctx.app.catalog, ctx.lang, m.created_at));
-    v.set("last_login", m.last_login_at ? i18n::format_datetime(ctx.app.catalog, ctx.lang, *m.last_login_at)
+    v.set("created", ctx.format_date(m.created_at));
+    v.set("last_login", m.last_login_at ? ctx.format_datetime(*m.last_login_at)
                                         : ctx.t("members.never"));
     v.set("has_totp", m.totp_secret.has_value());
     v.set("is_me", ctx.user && ctx.user->id == m.id);
@@ -83,8 +78,7 @@ void admin_members(http::Ctx& ctx) {
     auto status_filter = domain::parse_member_status(ctx.query.get("status"));
     std::string status = status_filter ? std::string(domain::to_string(*status_filter)) : "";
     int64_t after = 0;
-    if (auto a = ctx.query.get("after"); !a.empty() && a.size() < 19 && a.find_first_not_of("0123456789") == std::string::npos)
-        after = std::stoll(a);
+    if (auto a = text::parse_decimal(ctx.query.get("after"), 18)) after = *a;
     // One more than a page tells whether there is a next page.
     auto rows = store::list_members(db, search, status_filter, after, kPageSize + 1);
     bool more = rows.size() > kPageSize;
@@ -168,10 +162,10 @@ void admin_member_action(http::Ctx& ctx) {
 void admin_member_attach(http::Ctx& ctx) {
     auto m = member_or_404(ctx);
     const std::string& sid = ctx.form.get("service_id");
-    if (sid.empty() || sid.size() > 18 || sid.find_first_not_of("0123456789") != std::string::npos)
-        throw http::HttpError(422, "members.choose_service");
+    auto service_id = text::parse_decimal(sid, 18);
+    if (!service_id) throw http::HttpError(422, "members.choose_service");
     std::string identifier = ctx.form.get("identifier").substr(0, 200);
-    if (auto err = actions::attach_service(http::action_context(ctx, http::member_actor(ctx)), m, std::stoll(sid), identifier);
+    if (auto err = actions::attach_service(http::action_context(ctx, http::member_actor(ctx)), m, *service_id, identifier);
         !err.empty())
         throw http::HttpError(422, err);
     http::redirect(ctx, "/admin/members/" + std::to_string(m.id) + "?done=attached");
@@ -179,7 +173,7 @@ void admin_member_attach(http::Ctx& ctx) {
 
 void admin_member_detach(http::Ctx& ctx) {
     auto m = member_or_404(ctx);
-    int64_t service = id_param(ctx, "service");
+    int64_t service = ctx.id_param("service");
     actions::detach_service(http::action_context(ctx, http::member_actor(ctx)), m, service);
     http::redirect(ctx, "/admin/members/" + std::to_string(m.id) + "?done=detached");
 }
@@ -212,8 +206,7 @@ void admin_invite(http::Ctx& ctx) {
 
 void admin_audit(http::Ctx& ctx) {
     int64_t before = 0;
-    if (auto b = ctx.query.get("before"); !b.empty() && b.size() < 19 && b.find_first_not_of("0123456789") == std::string::npos)
-        before = std::stoll(b);
+    if (auto b = text::parse_decimal(ctx.query.get("before"), 18)) before = *b;
     auto rows = store::audit_page(ctx.db(), before, kPageSize + 1);
     bool more = rows.size() > kPageSize;
     if (more) rows.pop_back();
@@ -221,7 +214,7 @@ void admin_audit(http::Ctx& ctx) {
     http::View list{http::View::type::list};
     for (const auto& e : rows) {
         http::View item;
-        item.set("at", i18n::format_datetime(ctx.app.catalog, ctx.lang, e.at));
+        item.set("at", ctx.format_datetime(e.at));
         item.set("at_iso", i18n::iso_utc(e.at));
         item.set("actor", e.actor.empty() ? ctx.t("audit.system") : e.actor);
         item.set("action", e.action);
@@ -244,8 +237,8 @@ void admin_mail(http::Ctx& ctx) {
         item.set("subject", m.subject);
         item.set("attempts", std::to_string(m.attempts));
         item.set("error", m.last_error);
-        item.set("created", i18n::format_datetime(ctx.app.catalog, ctx.lang, m.created_at));
-        item.set("next", i18n::format_datetime(ctx.app.catalog, ctx.lang, m.next_attempt_at));
+        item.set("created", ctx.format_datetime(m.created_at));
+        item.set("next", ctx.format_datetime(m.next_attempt_at));
         list.push_back(item);
     }
     v.set("mails", list);
@@ -255,7 +248,7 @@ void admin_mail(http::Ctx& ctx) {
 }
 
 void admin_mail_retry(http::Ctx& ctx) {
-    store::retry_mail_now(ctx.db(), id_param(ctx, "id"), ctx.now());
+    store::retry_mail_now(ctx.db(), ctx.id_param("id"), ctx.now());
     store::audit(ctx.db(), ctx.now(), ctx.user->id, ctx.user->login, "mail.retry", "mail:" + ctx.param("id"));
     http::redirect(ctx, "/admin/mail?done=retry");
 }

@@ -39,7 +39,7 @@ void admin_profile_push(http::Ctx& ctx) {
 namespace {
 void show_admin_profile(http::Ctx& ctx, const std::string& push_url, const std::string& push_error, int status) {
     auto& db = ctx.db();
-    profile::Site site{ctx.app.config.base_url, ctx.app.config.default_language};
+    profile::Site site = site_of(ctx.app);
     auto report = profile::check_own(db, site, ctx.now());
 
     http::View v;

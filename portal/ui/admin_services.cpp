@@ -245,10 +245,8 @@ void show_form(http::Ctx& ctx, const store::Service& s, const std::map<std::stri
 }
 
 std::optional<store::Service> service_from_param(http::Ctx& ctx) {
-    if (ctx.param("id").empty()) return store::Service{};
-    const std::string& id = ctx.param("id");
-    if (id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-    return store::find_service(ctx.db(), std::stoll(id));
+    if (!ctx.has_param("id")) return store::Service{};
+    return store::find_service(ctx.db(), ctx.id_param());
 }
 
 }  // namespace
@@ -320,7 +318,7 @@ void admin_service_submit(http::Ctx& ctx) {
     db::Transaction tx(db);
     bool created = s.id == 0;
     int64_t id = store::save_service(db, s, ctx.now());
-    store::audit(db, ctx.now(), ctx.user->id, ctx.user->login.empty() ? ctx.user->name : ctx.user->login,
+    store::audit(db, ctx.now(), ctx.user->id, ctx.actor_name(),
                  created ? "service.create" : "service.update", "service:" + std::to_string(id), s.slug);
     tx.commit();
     http::redirect(ctx, "/admin/services/" + std::to_string(id) + "?done=saved");

@@ -10,6 +10,7 @@
 #include "store/pages.h"
 #include "text/line_diff.h"
 #include "text/markdown.h"
+#include "text/number.h"
 #include "ui/handlers.h"
 #include "ui/pages_admin_common.h"
 
@@ -46,8 +47,8 @@ void show_page(http::Ctx& ctx, const std::string& slug) {
     http::View v;
     v.set("page_title", page->title);
     v.set("body_html", text::markdown_to_html(page->body));
-    v.set("updated", i18n::format_date(ctx.app.catalog, ctx.lang, page->updated_at));
-    v.set("updated_iso", i18n::iso_date_local(page->updated_at));
+    v.set("updated", ctx.format_date(page->updated_at));
+    v.set("updated_iso", i18n::iso_date_local(ctx.zone(), page->updated_at));
     v.set("history_url", ctx.url("/pages/" + slug + "/history"));
     // A page not yet translated is shown in the other language, and says so.
     if (page->lang != ctx.lang) v.set("other_lang", page->lang);
@@ -62,10 +63,10 @@ void show_changes(http::Ctx& ctx, const std::string& slug) {
     auto& db = ctx.db();
     auto page = store::find_page(db, slug, ctx.lang);
     if (!page) throw http::HttpError(404, "error.page_missing");
-    std::string since_text = ctx.query.get("since");
-    if (since_text.empty() || since_text.size() > 9 || since_text.find_first_not_of("0123456789") != std::string::npos)
-        throw http::HttpError(400, "pages.error.since");
-    int64_t since = std::stoll(since_text);
+    const std::string since_text = ctx.query.get("since");
+    auto since_number = text::parse_decimal(since_text, 9);
+    if (!since_number) throw http::HttpError(400, "pages.error.since");
+    int64_t since = *since_number;
     int64_t latest = store::latest_page_version(db, slug);
     if (since < 1 || since > latest) throw http::HttpError(404, "pages.error.no_version");
     auto old = store::page_text_at(db, slug, page->lang, since);
@@ -76,8 +77,8 @@ void show_changes(http::Ctx& ctx, const std::string& slug) {
     v.set("page_url", ctx.url(pages::page_path(slug)));
     v.set("history_url", ctx.url("/pages/" + slug + "/history"));
     if (old) {
-        v.set("since_date", i18n::format_date(ctx.app.catalog, ctx.lang, old->changed_at));
-        v.set("since_iso", i18n::iso_date_local(old->changed_at));
+        v.set("since_date", ctx.format_date(old->changed_at));
+        v.set("since_iso", i18n::iso_date_local(ctx.zone(), old->changed_at));
     }
     std::string old_text = old ? old->title + "\n\n" + old->body : std::string();
     std::string new_text = page->title + "\n\n" + page->body;
@@ -115,10 +116,7 @@ void page_history(http::Ctx& ctx) {
     auto& db = ctx.db();
     auto page = store::find_page(db, slug, ctx.lang);
     if (!page) throw http::HttpError(404, "error.page_missing");
-    std::string before_text = ctx.query.get("before");
-    int64_t before = 0;
-    if (!before_text.empty() && before_text.size() < 10 && before_text.find_first_not_of("0123456789") == std::string::npos)
-        before = std::stoll(before_text);
+    int64_t before = text::parse_decimal(ctx.query.get("before"), 9).value_or(0);
     auto versions = store::page_versions(db, slug, before, kHistoryPage + 1);
     bool more = versions.size() > static_cast<size_t>(kHistoryPage);
     if (more) versions.pop_back();
@@ -130,7 +128,7 @@ void page_history(http::Ctx& ctx) {
         item.set("lang", pv.lang);
         item.set("lang_name", ctx.app.catalog.t(pv.lang, "language.name"));
         item.set("title", pv.title);
-        item.set("date", i18n::format_datetime(ctx.app.catalog, ctx.lang, pv.changed_at));
+        item.set("date", ctx.format_datetime(pv.changed_at));
         item.set("iso", i18n::iso_utc(pv.changed_at));
         item.set("current", pv.version == latest);
         if (pv.version != latest)
@@ -157,7 +155,7 @@ void terms_accept(http::Ctx& ctx) {
     if (current == 0 || seen != std::to_string(current)) throw http::HttpError(409, "pages.error.terms_changed");
     db::Transaction tx(db);
     store::accept_terms(db, ctx.user->id, current, ctx.now());
-    store::audit(db, ctx.now(), ctx.user->id, pages::actor_name(ctx), "terms.accept",
+    store::audit(db, ctx.now(), ctx.user->id, ctx.actor_name(), "terms.accept",
                  "member:" + std::to_string(ctx.user->id), "version " + seen);
     tx.commit();
     http::redirect(ctx, "/terms?done=accepted");

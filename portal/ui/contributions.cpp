@@ -8,6 +8,7 @@
 #include "i18n/format.h"
 #include "charts/open_books.h"
 #include "store/ledger.h"
+#include "text/number.h"
 #include "ui/contributions_common.h"
 #include "ui/handlers.h"
 
@@ -19,8 +20,9 @@ constexpr int kPageSize = 50;
 
 int64_t parse_id(const std::string& s) {
     if (s.empty()) return 0;
-    if (s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) throw http::HttpError(400, "ledger.error.bad_page");
-    return std::stoll(s);
+    auto id = text::parse_decimal(s, 18);
+    if (!id) throw http::HttpError(400, "ledger.error.bad_page");
+    return *id;
 }
 
 }  // namespace
@@ -32,7 +34,7 @@ void contributions_page(http::Ctx& ctx) {
     std::string this_year = date.substr(0, 4), this_month = date.substr(0, 7);
     std::string year = ctx.query.get("year");
     if (year.empty()) year = this_year;
-    if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos)
+    if (year.size() != 4 || !text::all_digits(year))
         throw http::HttpError(400, "ledger.error.bad_year");
     int64_t before = parse_id(ctx.query.get("before"));
 
@@ -160,7 +162,7 @@ void contributions_page(http::Ctx& ctx) {
     if (auto pub = store::latest_published_head(db)) {
         v.set("published_id", std::to_string(pub->entry_id));
         v.set("published_hash", pub->hash);
-        v.set("published_on", ctx.t("ledger.chain.published", {{"date", i18n::format_date(ctx.app.catalog, ctx.lang, pub->published_at)}}));
+        v.set("published_on", ctx.t("ledger.chain.published", {{"date", ctx.format_date(pub->published_at)}}));
     }
     http::render_page(ctx, "contributions", std::move(v), ctx.t("ledger.title"));
 }

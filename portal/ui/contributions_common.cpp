@@ -46,7 +46,7 @@ std::string category_label(const http::Ctx& ctx, std::string_view category) {
     return std::string(category);
 }
 
-std::string today(const http::Ctx& ctx) { return i18n::iso_date_local(ctx.now()); }
+std::string today(const http::Ctx& ctx) { return i18n::iso_date_local(ctx.zone(), ctx.now()); }
 
 void add_goal_view(http::Ctx& ctx, http::View& v) {
     auto& db = ctx.db();

@@ -78,7 +78,7 @@ void home(http::Ctx& ctx) {
         v.set("all_services", ctx.t("home.all_services", {{"total", std::to_string(total)}}));
     // schema.org Organization for search engines and directories (issue 6, profile/linked_data.h).
     v.set("json_ld", profile::json_for_script(profile::organization_json_ld(
-                         db, {ctx.app.config.base_url, ctx.app.config.default_language}, ctx.lang)));
+                         db, site_of(ctx.app), ctx.lang)));
     contributions::add_goal_view(ctx, v);  // funding goal and links (issue 5)
     news::add_latest(ctx, v, 3);           // latest news (issue 7)
     http::render_page(ctx, "home", std::move(v), "");

@@ -73,7 +73,7 @@ void login_submit(http::Ctx& ctx) {
         return;
     }
     // Verify against a dummy hash when there is no such account: same time either way.
-    bool ok = auth::verify_password(member ? member->password_hash : std::string(), password);
+    bool ok = auth::verify_password(ctx.app.hash_gate, member ? member->password_hash : std::string(), password);
     if (!member || !ok) {
         ctx.app.login_by_account.failure(account_key, now);
         ctx.app.login_by_address.failure(address_key, now);
@@ -92,7 +92,7 @@ void login_submit(http::Ctx& ctx) {
         return;
     }
     if (auth::needs_rehash(member->password_hash))
-        store::set_member_password(ctx.db(), member->id, auth::hash_password(password), now);
+        store::set_member_password(ctx.db(), member->id, auth::hash_password(ctx.app.hash_gate, password), now);
     bool second_factor = member->totp_secret.has_value();
     auth::start_session(ctx, *member, remember, second_factor);
     if (second_factor) {

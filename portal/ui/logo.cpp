@@ -29,7 +29,7 @@ void show_form(http::Ctx& ctx, const std::string& error_key, int status) {
         v.set("current_url", ctx.url("/logo?v=" + current->sha256.substr(0, 12)));
         v.set("current_type", current->content_type);
         v.set("current_size", i18n::format_integer(ctx.lang, static_cast<int64_t>(current->bytes.size())));
-        v.set("current_date", i18n::format_date(ctx.app.catalog, ctx.lang, current->uploaded_at));
+        v.set("current_date", ctx.format_date(current->uploaded_at));
     }
     if (!error_key.empty()) v.set("error", ctx.t(error_key, {{"max", "512"}}));
     std::string done = ctx.query.get("done");
@@ -73,7 +73,7 @@ void admin_logo_upload(http::Ctx& ctx) {
     store::save_logo(db, l, ctx.user->id);
     // The layout and the published profile read the logo's address from the settings.
     store::put_setting(db, "site.logo", ctx.url("/logo"), ctx.now());
-    store::audit(db, ctx.now(), ctx.user->id, pages::actor_name(ctx), "logo.upload", "setting:site.logo",
+    store::audit(db, ctx.now(), ctx.user->id, ctx.actor_name(), "logo.upload", "setting:site.logo",
                  type + " " + std::to_string(bytes.size()) + " bytes");
     tx.commit();
     http::redirect(ctx, "/admin/settings/logo?done=saved");
@@ -84,7 +84,7 @@ void admin_logo_remove(http::Ctx& ctx) {
     db::Transaction tx(db);
     store::delete_logo(db);
     if (store::get_setting(db, "site.logo") == ctx.url("/logo")) store::put_setting(db, "site.logo", "", ctx.now());
-    store::audit(db, ctx.now(), ctx.user->id, pages::actor_name(ctx), "logo.remove", "setting:site.logo");
+    store::audit(db, ctx.now(), ctx.user->id, ctx.actor_name(), "logo.remove", "setting:site.logo");
     tx.commit();
     http::redirect(ctx, "/admin/settings/logo?done=removed");
 }

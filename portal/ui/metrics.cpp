@@ -50,7 +50,7 @@ void metrics(http::Ctx& ctx) {
         g.open_maintenances = open.maintenances;
     }
     ctx.release_db();
-    http::send_text(ctx, http::telemetry::exposition(http::telemetry::snapshot(), g),
+    http::send_text(ctx, http::telemetry::exposition(ctx.app.telemetry.snapshot(), g),
                     "text/plain; version=0.0.4; charset=utf-8");
 }
 

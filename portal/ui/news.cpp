@@ -32,7 +32,7 @@ http::View item_view(const http::Ctx& ctx, const store::News& n, int heading_off
     v.set("item_lang", l.lang);
     v.set("other_lang", l.other_lang);
     v.set("url", ctx.url("/news/" + std::to_string(n.id)));
-    v.set("date", i18n::format_date(ctx.app.catalog, ctx.lang, n.published_at));
+    v.set("date", ctx.format_date(n.published_at));
     v.set("iso", i18n::iso_utc(n.published_at));
     v.set("body_html", text::markdown_to_html(l.body, heading_offset));
     return v;
@@ -62,7 +62,7 @@ std::string host_of(const std::string& url) {
 }  // namespace
 
 void news_list(http::Ctx& ctx) {
-    int page = pages::page_number(ctx);
+    int page = ctx.page_number();
     auto items = store::list_news(ctx.db(), kPerPage + 1, (page - 1) * kPerPage);
     bool more = items.size() > static_cast<size_t>(kPerPage);
     if (more) items.pop_back();
@@ -80,15 +80,13 @@ void news_list(http::Ctx& ctx) {
 }
 
 void news_item(http::Ctx& ctx) {
-    const std::string& id = ctx.param("id");
-    if (id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) throw http::HttpError(404);
-    auto n = store::find_news(ctx.db(), std::stoll(id));
+    auto n = store::find_news(ctx.db(), ctx.id_param());
     if (!n) throw http::HttpError(404);
     http::View v = news::item_view(ctx, *n, 1);
     v.set("feed_url", ctx.url("/news/feed.atom"));
     v.set("feed_title", ctx.t("pages.news.feed_title"));
     if (n->updated_at > n->published_at + 60)
-        v.set("updated", i18n::format_date(ctx.app.catalog, ctx.lang, n->updated_at));
+        v.set("updated", ctx.format_date(n->updated_at));
     std::string title = news::localized(*n, ctx.lang).title;
     http::render_page(ctx, "news_item", std::move(v), title);
 }

@@ -35,10 +35,8 @@ std::string clean(std::string_view in, bool multiline) {
 
 // The news item of the URL (nullopt for /admin/news/new).
 std::optional<store::News> from_param(http::Ctx& ctx) {
-    const std::string& id = ctx.param("id");
-    if (id.empty()) return std::nullopt;
-    if (id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) throw http::HttpError(404);
-    auto n = store::find_news(ctx.db(), std::stoll(id));
+    if (!ctx.has_param("id")) return std::nullopt;
+    auto n = store::find_news(ctx.db(), ctx.id_param());
     if (!n) throw http::HttpError(404);
     return n;
 }
@@ -67,7 +65,7 @@ void show_form(http::Ctx& ctx, const store::News& n, const std::map<std::string,
 }  // namespace
 
 void admin_news(http::Ctx& ctx) {
-    int page = pages::page_number(ctx);
+    int page = ctx.page_number();
     auto items = store::list_news(ctx.db(), kAdminPerPage + 1, (page - 1) * kAdminPerPage);
     bool more = items.size() > static_cast<size_t>(kAdminPerPage);
     if (more) items.pop_back();
@@ -75,7 +73,7 @@ void admin_news(http::Ctx& ctx) {
     for (const auto& n : items) {
         http::View r;
         r.set("title", news::localized(n, ctx.lang).title);
-        r.set("date", i18n::format_date(ctx.app.catalog, ctx.lang, n.published_at));
+        r.set("date", ctx.format_date(n.published_at));
         r.set("has_fr", !n.title_fr.empty());
         r.set("has_en", !n.title_en.empty());
         r.set("edit_url", ctx.url("/admin/news/" + std::to_string(n.id)));
@@ -122,7 +120,7 @@ void admin_news_submit(http::Ctx& ctx) {
     db::Transaction tx(db);
     if (!found) n.created_by = ctx.user->id;
     int64_t id = store::save_news(db, n, ctx.now());
-    store::audit(db, ctx.now(), ctx.user->id, pages::actor_name(ctx), found ? "news.update" : "news.create",
+    store::audit(db, ctx.now(), ctx.user->id, ctx.actor_name(), found ? "news.update" : "news.create",
                  "news:" + std::to_string(id), n.title_fr.empty() ? n.title_en : n.title_fr);
     tx.commit();
     http::redirect(ctx, "/admin/news/" + std::to_string(id) + "?done=saved");
@@ -141,7 +139,7 @@ void admin_news_delete(http::Ctx& ctx) {
     auto& db = ctx.db();
     db::Transaction tx(db);
     store::delete_news(db, n->id);
-    store::audit(db, ctx.now(), ctx.user->id, pages::actor_name(ctx), "news.delete", "news:" + std::to_string(n->id),
+    store::audit(db, ctx.now(), ctx.user->id, ctx.actor_name(), "news.delete", "news:" + std::to_string(n->id),
                  n->title_fr.empty() ? n->title_en : n->title_fr);
     tx.commit();
     http::redirect(ctx, "/admin/news?done=deleted");

@@ -7,6 +7,7 @@
 #include "store/audit.h"
 #include "store/page_versions.h"
 #include "store/pages.h"
+#include "text/number.h"
 #include "ui/handlers.h"
 #include "ui/pages_admin_common.h"
 
@@ -64,7 +65,7 @@ void show_form(http::Ctx& ctx, const PageForm& f, bool is_new, const std::map<st
         v.set("other_url", ctx.url("/admin/pages/" + f.slug + "/" + other));
         v.set("other_name", ctx.app.catalog.t(other, "language.name"));
         if (auto existing = store::find_page_exact(ctx.db(), f.slug, f.lang)) {
-            v.set("updated", i18n::format_datetime(ctx.app.catalog, ctx.lang, existing->updated_at));
+            v.set("updated", ctx.format_datetime(existing->updated_at));
         } else {
             v.set("not_written", true);
         }
@@ -93,7 +94,7 @@ PageForm read_form(http::Ctx& ctx, std::map<std::string, std::string>& errors) {
     if (f.title.empty()) errors["title"] = "pages.error.title_required";
     else if (f.title.size() > kMaxTitle || f.title.find('\n') != std::string::npos) errors["title"] = "pages.error.title_too_long";
     if (f.body.size() > kMaxBody) errors["body"] = "pages.error.body_too_long";
-    if (f.position.size() > 3 || f.position.find_first_not_of("0123456789") != std::string::npos)
+    if (!text::parse_decimal(f.position, 3))
         errors["position"] = "pages.error.position";
     return f;
 }
@@ -103,7 +104,7 @@ void save(http::Ctx& ctx, const PageForm& f, bool created) {
     db::Transaction tx(db);
     store::Page p{f.slug, f.lang, f.title, f.body, std::stoi(f.position), 0};
     int64_t version = store::save_page(db, p, ctx.now(), ctx.user->id);
-    store::audit(db, ctx.now(), ctx.user->id, pages::actor_name(ctx), created ? "page.create" : "page.update",
+    store::audit(db, ctx.now(), ctx.user->id, ctx.actor_name(), created ? "page.create" : "page.update",
                  "page:" + f.slug + "/" + f.lang, "version " + std::to_string(version));
     tx.commit();
     http::redirect(ctx, "/admin/pages/" + f.slug + "/" + f.lang + "?done=saved");
@@ -142,7 +143,7 @@ void admin_pages(http::Ctx& ctx) {
         r.set("has_en", p.has_en);
         r.set("position", std::to_string(p.position));
         r.set("in_menu", p.position > 0);
-        if (p.updated_at) r.set("updated", i18n::format_date(ctx.app.catalog, ctx.lang, p.updated_at));
+        if (p.updated_at) r.set("updated", ctx.format_date(p.updated_at));
         if (p.has_fr || p.has_en) r.set("history_url", ctx.url("/pages/" + p.slug + "/history"));
         rows.push_back(r);
     }

@@ -35,17 +35,6 @@ std::string page_path(std::string_view slug) {
     return "/pages/" + std::string(slug);
 }
 
-int page_number(const http::Ctx& ctx) {
-    std::string p = ctx.query.get("page");
-    if (p.empty() || p.size() > 6 || p.find_first_not_of("0123456789") != std::string::npos) return 1;
-    int n = std::stoi(p);
-    return n < 1 ? 1 : n;
-}
-
-std::string actor_name(const http::Ctx& ctx) {
-    if (!ctx.user) return {};
-    return ctx.user->login.empty() ? ctx.user->name : ctx.user->login;
-}
 
 void set_form_errors(http::Ctx& ctx, http::View& v, const std::map<std::string, std::string>& errors) {
     http::View error_list{http::View::type::list};

@@ -25,9 +25,5 @@ std::string page_path(std::string_view slug);
 // field, "has_errors", and "error_list", the summary at the top linking to each field (#f-<field>).
 void set_form_errors(http::Ctx& ctx, http::View& v, const std::map<std::string, std::string>& errors);
 
-// "?page=N" → N (1 when absent or bad).
-int page_number(const http::Ctx& ctx);
-// The author's name to record in the audit log.
-std::string actor_name(const http::Ctx& ctx);
 
 }  // namespace chatiere::ui::pages

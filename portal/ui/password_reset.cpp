@@ -93,7 +93,7 @@ void password_reset_submit(http::Ctx& ctx) {
         show_reset(ctx, token, "account.password_mismatch", 422);
         return;
     }
-    std::string hash = auth::hash_password(password);
+    std::string hash = auth::hash_password(ctx.app.hash_gate, password);
     db::Transaction tx(db);
     if (!auth::consume_token(db, token, "reset", now)) throw http::HttpError(410, "reset.link_invalid");
     store::set_member_password(db, m->id, hash, now);

@@ -12,7 +12,7 @@
 namespace chatiere::ui {
 
 namespace {
-profile::Site site_of(const http::Ctx& ctx) { return {ctx.app.config.base_url, ctx.app.config.default_language}; }
+profile::Site site_of(const http::Ctx& ctx) { return chatiere::site_of(ctx.app); }
 
 void machine_headers(http::Ctx& ctx) {
     // Public documents for crawlers: revalidate each time (ETag), readable from any origin.

@@ -86,7 +86,7 @@ void signup_submit(http::Ctx& ctx) {
     // Hash before taking the write lock, and without holding a connection while waiting
     // for a hashing slot (see auth::set_hash_concurrency).
     ctx.release_db();
-    std::string password_hash = auth::hash_password(password);
+    std::string password_hash = auth::hash_password(ctx.app.hash_gate, password);
     auto& db = ctx.db();
     db::Transaction tx(db);
     if (auto existing = store::find_member_by_email(db, email)) {

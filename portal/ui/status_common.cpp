@@ -21,10 +21,7 @@ http::View status_badge(const http::Ctx& ctx, status::ServiceStatus s) {
 // A time on the status pages (issue 15): the date and time with the zone's UTC offset, and how
 // long ago when it is less than a day: "30 novembre 2026 à 02:56 (UTC+1, il y a 12 min)".
 std::string status_time(const http::Ctx& ctx, int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    long off = tm.tm_gmtoff;
+    long off = ctx.zone().offset_at(t);
     std::string zone = "UTC";
     if (off != 0) {
         zone += off < 0 ? "\u2212" : "+";
@@ -41,7 +38,7 @@ std::string status_time(const http::Ctx& ctx, int64_t t) {
     if (d >= 0 && d < 60) ago = ctx.t("front.time.just_now");
     else if (d >= 60 && d < 3600) ago = ctx.t("front.time.minutes_ago", {{"n", std::to_string(d / 60)}});
     else if (d >= 3600 && d < 86400) ago = ctx.t("front.time.hours_ago", {{"n", std::to_string(d / 3600)}});
-    std::string when = i18n::format_datetime(ctx.app.catalog, ctx.lang, t);
+    std::string when = ctx.format_datetime(t);
     return ctx.t(ago.empty() ? "front.time.with_zone" : "front.time.with_zone_ago",
                  {{"time", when}, {"zone", zone}, {"ago", ago}});
 }
@@ -137,10 +134,9 @@ http::View timeline_view(http::Ctx& ctx, int64_t incident_id) {
 std::string xml_escape(std::string_view s) { return text::escape_markup(s); }
 
 void history_details(http::Ctx& ctx, const store::ServiceHistory& h, http::View& v) {
-    const auto& cat = ctx.app.catalog;
     if (h.days.empty()) return;
-    v.set("range_from", i18n::format_date(cat, ctx.lang, h.days.front().start));
-    v.set("range_to", i18n::format_date(cat, ctx.lang, h.days.back().start));
+    v.set("range_from", ctx.format_date(h.days.front().start));
+    v.set("range_to", ctx.format_date(h.days.back().start));
     http::View list{http::View::type::list};
     for (auto d = h.days.rbegin(); d != h.days.rend(); ++d) {
         std::string cls, what;
@@ -149,9 +145,9 @@ void history_details(http::Ctx& ctx, const store::ServiceHistory& h, http::View&
         else if (d->stat.worst == status::Effect::Degraded) cls = "warn", what = ctx.t("status.effect.degraded");
         else if (d->maintenance) cls = "maint", what = ctx.t("status.kind.maintenance");
         else continue;
-        std::string day = i18n::strftime_local(d->start, "%Y-%m-%d");
+        std::string day = i18n::strftime_local(ctx.zone(), d->start, "%Y-%m-%d");
         http::View item;
-        item.set("date", i18n::format_date(cat, ctx.lang, d->start));
+        item.set("date", ctx.format_date(d->start));
         item.set("iso", day);
         item.set("what", what);
         item.set("class", cls);
@@ -160,13 +156,6 @@ void history_details(http::Ctx& ctx, const store::ServiceHistory& h, http::View&
     }
     v.set("has_trouble_days", !list.is_empty_list());
     v.set("trouble_days", list);
-}
-
-int page_number(const http::Ctx& ctx) {
-    std::string p = ctx.query.get("page");
-    if (p.empty() || p.size() > 6 || p.find_first_not_of("0123456789") != std::string::npos) return 1;
-    int n = std::stoi(p);
-    return n < 1 ? 1 : n;
 }
 
 void set_pagination(http::View& v, const http::Ctx& ctx, const std::string& path, int page, bool has_next) {

@@ -24,8 +24,6 @@ http::View timeline_view(http::Ctx& ctx, int64_t incident_id);
 // that day's detail on the service's page), newest first. Sets range_from, range_to,
 // trouble_days, has_trouble_days.
 void history_details(http::Ctx& ctx, const store::ServiceHistory& h, http::View& v);
-// Page number from ?page= (1-based, bounded).
-int page_number(const http::Ctx& ctx);
 // nav.pagination data: prev_url / next_url.
 void set_pagination(http::View& v, const http::Ctx& ctx, const std::string& path, int page, bool has_next);
 // Whether the reader sees members-only services.

@@ -36,7 +36,6 @@ void write_feed(http::Ctx& ctx, const std::string& self_path, const std::string&
     std::sort(incidents.begin(), incidents.end(), [](const auto& a, const auto& b) {
         return a.updated_at != b.updated_at ? a.updated_at > b.updated_at : a.id > b.id;
     });
-    const auto& cat = ctx.app.catalog;
     std::string host = host_of(ctx.absolute_url("/"));
     int64_t updated = incidents.empty() ? ctx.now() : incidents.front().updated_at;
     std::string site = store::get_setting(ctx.db(), "site.name").value_or("Chatière");
@@ -53,13 +52,13 @@ void write_feed(http::Ctx& ctx, const std::string& self_path, const std::string&
         std::string state = status::effective_state(i.kind, i.state, i.started_at, i.closes_at, ctx.now());
         std::string html;
         if (i.kind == "maintenance" && i.scheduled_start && i.scheduled_end)
-            html += "<p>" + xml_escape(ctx.t("status.window", {{"start", i18n::format_datetime(cat, ctx.lang, *i.scheduled_start)},
-                                                               {"end", i18n::format_datetime(cat, ctx.lang, *i.scheduled_end)}})) +
+            html += "<p>" + xml_escape(ctx.t("status.window", {{"start", ctx.format_datetime(*i.scheduled_start)},
+                                                               {"end", ctx.format_datetime(*i.scheduled_end)}})) +
                     "</p>";
         auto updates = store::incident_updates(ctx.db(), i.id);
         for (auto u = updates.rbegin(); u != updates.rend(); ++u) {
             html += "<p><strong>" + xml_escape(ctx.t("status.state." + u->state)) + "</strong> — " +
-                    xml_escape(i18n::format_datetime(cat, ctx.lang, u->at)) + "</p>";
+                    xml_escape(ctx.format_datetime(u->at)) + "</p>";
             html += text::markdown_to_html(u->body, 2);
         }
         if (!i.postmortem.empty())

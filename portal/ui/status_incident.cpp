@@ -9,16 +9,7 @@
 
 namespace chatiere::ui {
 
-namespace {
-int64_t parse_id(const std::string& s) {
-    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
-    return std::stoll(s);
-}
-}  // namespace
-
-std::optional<store::Incident> visible_incident(http::Ctx& ctx, const std::string& id_text) {
-    int64_t id = parse_id(id_text);
-    if (!id) return std::nullopt;
+std::optional<store::Incident> visible_incident(http::Ctx& ctx, int64_t id) {
     auto i = store::find_incident(ctx.db(), id);
     if (!i) return std::nullopt;
     std::vector<store::Incident> one{*i};
@@ -28,7 +19,7 @@ std::optional<store::Incident> visible_incident(http::Ctx& ctx, const std::strin
 }
 
 void status_incident(http::Ctx& ctx) {
-    auto i = visible_incident(ctx, ctx.param("id"));
+    auto i = visible_incident(ctx, ctx.id_param());
     if (!i) throw http::HttpError(404);
     http::View v = incident_view(ctx, *i, false);
     v.set("updates", timeline_view(ctx, i->id));

@@ -19,8 +19,8 @@ constexpr size_t kUpcomingShown = 10;
 
 void status_page(http::Ctx& ctx) {
     bool members = sees_members_only(ctx);
-    const size_t page = static_cast<size_t>(page_number(ctx));
-    auto board = store::status_board(ctx.db(), ctx.now(), members, (page - 1) * kServicesPerPage, kServicesPerPage);
+    const size_t page = static_cast<size_t>(ctx.page_number());
+    auto board = store::status_board(ctx.db(), ctx.zone(), ctx.now(), members, (page - 1) * kServicesPerPage, kServicesPerPage);
     if (page > 1 && board.services.empty()) throw http::HttpError(404);
     http::View v;
     auto overall = board.overall;
@@ -36,7 +36,7 @@ void status_page(http::Ctx& ctx) {
         s.set("badge", status_badge(ctx, h.state.status));
         s.set("members_only", h.state.service.visibility == "members");
         std::string summary;
-        s.set("svg", charts::service_history_svg(h, ctx.app.catalog, ctx.lang, summary));
+        s.set("svg", charts::service_history_svg(h, ctx.app.catalog, ctx.lang, ctx.zone(), summary));
         history_details(ctx, h, s);  // date range, link to the days with trouble (issue 15)
         s.set("summary", summary);
         s.set("availability", status::format_percent(ctx.lang, h.availability));

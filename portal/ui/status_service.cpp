@@ -24,8 +24,8 @@ std::optional<store::Service> visible_service(http::Ctx& ctx, const std::string&
 void status_service(http::Ctx& ctx) {
     auto s = visible_service(ctx, ctx.param("slug"));
     if (!s) throw http::HttpError(404);
-    int page = page_number(ctx);
-    auto h = store::service_history(ctx.db(), *s, ctx.now());
+    int page = ctx.page_number();
+    auto h = store::service_history(ctx.db(), ctx.zone(), *s, ctx.now());
     http::View v;
     v.set("name", s->name);
     v.set("description", s->description);
@@ -33,16 +33,16 @@ void status_service(http::Ctx& ctx) {
     v.set("portal_login", !store::oidc_clients_of_service(ctx.db(), s->id).empty());
     v.set("badge", status_badge(ctx, h.state.status));
     std::string summary;
-    v.set("svg", charts::service_history_svg(h, ctx.app.catalog, ctx.lang, summary));
+    v.set("svg", charts::service_history_svg(h, ctx.app.catalog, ctx.lang, ctx.zone(), summary));
     v.set("summary", summary);
     v.set("availability", status::format_percent(ctx.lang, h.availability));
     history_details(ctx, h, v);  // date range, days with trouble (issue 15)
     // ?day=YYYY-MM-DD: what happened to this service that day, linked from the list of days.
     if (std::string day = ctx.query.get("day"); !day.empty()) {
         for (const auto& d : h.days) {
-            if (i18n::strftime_local(d.start, "%Y-%m-%d") != day) continue;
+            if (i18n::strftime_local(ctx.zone(), d.start, "%Y-%m-%d") != day) continue;
             http::View detail;
-            detail.set("date", i18n::format_date(ctx.app.catalog, ctx.lang, d.start));
+            detail.set("date", ctx.format_date(d.start));
             double pct = 100.0 - static_cast<double>(d.stat.down_tenths) / 10.0 / static_cast<double>(d.end - d.start) * 100.0;
             detail.set("availability", status::format_percent(ctx.lang, pct));
             http::View items{http::View::type::list};
@@ -69,7 +69,7 @@ void status_service(http::Ctx& ctx) {
 }
 
 void status_history(http::Ctx& ctx) {
-    int page = page_number(ctx);
+    int page = ctx.page_number();
     auto list = store::list_incidents(ctx.db(), sees_members_only(ctx), kPerPage, (page - 1) * kPerPage);
     bool has_next = list.size() > static_cast<size_t>(kPerPage);
     if (has_next) list.pop_back();

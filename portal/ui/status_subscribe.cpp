@@ -127,7 +127,7 @@ void status_subscribe_submit(http::Ctx& ctx) {
     if (auth::take_mail_budget(ctx, t.email)) {
         auto& db = ctx.db();
         db::Transaction tx(db);
-        subscriptions::request(db, subscriptions::mailing_of(ctx.app.config, ctx.app.catalog), t.email,
+        subscriptions::request(db, subscriptions::mailing_of(ctx.app.config, ctx.app.catalog, ctx.zone()), t.email,
                                {t.lang, t.all_services, t.maintenance, t.services}, ctx.now());
         tx.commit();
     }

@@ -215,12 +215,13 @@ TEST_SUITE("accounts") {
     }
 
     TEST_CASE("passwords: Argon2id, rules, rehash") {
-        auto h = auth::hash_password("correct horse battery");
+        auth::HashGate gate;
+        auto h = auth::hash_password(gate, "correct horse battery");
         CHECK(h.rfind("$argon2id$", 0) == 0);
         CHECK(h.find("m=19456,t=2") != std::string::npos);
-        CHECK(auth::verify_password(h, "correct horse battery"));
-        CHECK_FALSE(auth::verify_password(h, "correct horse batterz"));
-        CHECK_FALSE(auth::verify_password("", "anything"));
+        CHECK(auth::verify_password(gate, h, "correct horse battery"));
+        CHECK_FALSE(auth::verify_password(gate, h, "correct horse batterz"));
+        CHECK_FALSE(auth::verify_password(gate, "", "anything"));
         CHECK_FALSE(auth::needs_rehash(h));
         CHECK(auth::password_problem("short", "", "") == "account.password_too_short");
         CHECK(auth::password_problem(std::string(129, 'x'), "", "") == "account.password_too_long");

@@ -197,11 +197,25 @@ TEST_SUITE("http") {
 
     TEST_CASE("a POST without the CSRF token is refused") {
         TestServer s;
-        // No POST route exists yet in the foundation; a POST to a GET-only path gets 405 first.
-        auto r = s.client().Post("/", "a=1", "application/x-www-form-urlencoded");
+        testing::make_member(s, "ana");
+        testing::Browser b(s);
+        REQUIRE(b.get("/login")->status == 200);  // the visitor's CSRF cookie is set
+        REQUIRE_FALSE(b.cookie("csrf").empty());
+        // A real form route: without the token, the log-in is refused before the handler runs.
+        auto r = b.post_raw("/login", {{"login", "ana"}, {"password", "correct horse battery"}},
+                            {{"Accept-Language", "en"}});
         REQUIRE(r);
-        CHECK(r->status == 405);
+        CHECK(r->status == 403);
+        CHECK(r->body.find("This form has expired or does not come from this site") != std::string::npos);
+        CHECK(testing::cookie_from(r, "session").empty());
         check_security_headers(*r);
+        // With a wrong token, likewise; with the right one, the same form logs in.
+        auto wrong = b.post_raw("/login", {{"login", "ana"}, {"password", "correct horse battery"}, {"_csrf", "x"}});
+        REQUIRE(wrong);
+        CHECK(wrong->status == 403);
+        auto right = b.post("/login", {{"login", "ana"}, {"password", "correct horse battery"}}, "/login");
+        REQUIRE(right);
+        CHECK(right->status == 303);
     }
 
     TEST_CASE("request limits: URI, headers, bodies, ambiguous lengths") {

@@ -458,7 +458,7 @@ TEST_SUITE("interop") {
             store::set_metric(*db, "members.accounts", "2025-11-02", 42);
             store::add_metric(*db, "http.hits", "2025-11-02", 1000);
         }
-        profile::clear_publish_cache();
+        s.app->publish_cache.clear();
         const std::string dir = "/.well-known/chatonsinfos/";
         auto org = s.client().Get(dir + "organization.properties");
         REQUIRE(org->status == 200);
@@ -483,7 +483,7 @@ TEST_SUITE("interop") {
         CHECK(s.client().Get(dir + "service-pad-metrics.properties")->status == 404);
         // and every file we publish passes our own checker, --strict
         auto db = s.app->db->acquire();
-        auto report = profile::check_own(*db, {s.app->config.base_url, s.app->config.default_language}, s.now);
+        auto report = profile::check_own(*db, site_of(*s.app), s.now);
         std::string listing;
         for (const auto& p : report.problems) listing += p.file + " " + p.key + " " + p.code + " " + p.value + "\n";
         INFO(listing);
@@ -529,7 +529,6 @@ TEST_SUITE("interop") {
     }
 
     TEST_CASE("/metrics: Prometheus text for allowed clients only; requests, latency, cache, throttled log-ins") {
-        http::telemetry::reset();
         TestServer s([](Config& c) { c.page_cache_seconds = 60; });
         auto c = s.client();
         for (int i = 0; i < 3; ++i) c.Get("/status");

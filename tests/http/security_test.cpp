@@ -40,7 +40,7 @@ store::Member member(TestServer& s, const std::string& name) {
     return *store::find_member_by_login(*db, name);
 }
 
-httplib::Params profile(const std::string& email, const std::string& password = "") {
+httplib::Params profile_form(const std::string& email, const std::string& password = "") {
     httplib::Params p{{"display_name", "Someone"}, {"email", email}, {"locale", "fr"}, {"notify", "1"}};
     if (!password.empty()) p.emplace("current_password", password);
     return p;
@@ -71,12 +71,12 @@ TEST_SUITE("security (issue 13)") {
         testing::make_member(s, "ann");
         auto b = testing::login(s, "ann");
         // No password, a wrong one: refused, nothing changes, nothing is sent.
-        CHECK(b.post("/account/profile", profile("thief@example.net"), "/account/profile")->status == 403);
-        CHECK(b.post("/account/profile", profile("thief@example.net", "not my password"), "")->status == 403);
+        CHECK(b.post("/account/profile", profile_form("thief@example.net"), "/account/profile")->status == 403);
+        CHECK(b.post("/account/profile", profile_form("thief@example.net", "not my password"), "")->status == 403);
         CHECK(member(s, "ann").email == "ann@example.org");
         CHECK(mails_to(s, "thief@example.net") == 0);
         // With the password: the old address stays until the new one is confirmed.
-        CHECK(b.post("/account/profile", profile("thief@example.net", "correct horse battery"), "")->status == 303);
+        CHECK(b.post("/account/profile", profile_form("thief@example.net", "correct horse battery"), "")->status == 303);
         CHECK(member(s, "ann").email == "ann@example.org");
         CHECK(member(s, "ann").email_verified);
         CHECK(b.get("/account/profile")->body.find("thief@example.net") != std::string::npos);  // shown as pending
@@ -110,7 +110,7 @@ TEST_SUITE("security (issue 13)") {
         TestServer s;
         testing::make_member(s, "bea");
         auto b = testing::login(s, "bea");
-        CHECK(b.post("/account/profile", profile("bea2@example.org", "correct horse battery"), "/account/profile")->status == 303);
+        CHECK(b.post("/account/profile", profile_form("bea2@example.org", "correct horse battery"), "/account/profile")->status == 303);
         Browser(s).get(path_of(link_in_mail(s, "bea2@example.org", "http://")));
         std::string revert = link_in_mail(s, "bea@example.org", "http://");
         s.now += 7 * 86400 + 1;
@@ -162,7 +162,7 @@ TEST_SUITE("security (issue 13)") {
         CHECK(b.get(path_of(third))->status == 410);  // password changed → dies
 
         std::string fourth = reset_link(s, "dan@example.org", 4);
-        CHECK(dan.post("/account/profile", profile("dan.new@example.org", "yet another passphrase"), "/account/profile")
+        CHECK(dan.post("/account/profile", profile_form("dan.new@example.org", "yet another passphrase"), "/account/profile")
                   ->status == 303);
         CHECK(b.get(path_of(link_in_mail(s, "dan.new@example.org", "http://")))->status == 200);
         CHECK(b.get(path_of(fourth))->status == 410);  // address changed → dies
@@ -232,7 +232,7 @@ TEST_SUITE("security (issue 13)") {
                      "")
                   ->status == 429);
         CHECK(b.post("/account/delete", {{"password", "correct horse battery"}, {"confirm", "1"}}, "")->status == 429);
-        CHECK(b.post("/account/profile", profile("gil2@example.org", "correct horse battery"), "")->status == 429);
+        CHECK(b.post("/account/profile", profile_form("gil2@example.org", "correct horse battery"), "")->status == 429);
         Browser other(s);
         CHECK(other.post("/login", {{"login", "gil"}, {"password", "correct horse battery"}})->status == 429);
         CHECK(member(s, "gil").status == domain::MemberStatus::Active);  // nothing was deleted

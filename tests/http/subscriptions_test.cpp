@@ -54,7 +54,7 @@ int64_t service_id(TestServer& s, const std::string& slug) {
 // Runs the background job of subscriptions at the test's time.
 int run_job(TestServer& s) {
     auto db = s.app->db->acquire();
-    return subscriptions::run_due(*db, subscriptions::mailing_of(s.app->config, s.app->catalog), s.now);
+    return subscriptions::run_due(*db, subscriptions::mailing_of(s.app->config, s.app->catalog, *s.app->time_zone()), s.now);
 }
 
 httplib::Params subscribe_fields(const std::string& email, const std::vector<std::string>& slugs, TestServer& s,
@@ -366,8 +366,8 @@ TEST_SUITE("subscriptions") {
         auto r = admin.post("/admin/incidents/new",
                             {{"kind", "maintenance"},
                              {"title", "Cloud upgrade"},
-                             {"window_start", i18n::strftime_local(start, "%Y-%m-%dT%H:%M")},
-                             {"window_end", i18n::strftime_local(start + 7200, "%Y-%m-%dT%H:%M")},
+                             {"window_start", i18n::strftime_local(*s.app->time_zone(), start, "%Y-%m-%dT%H:%M")},
+                             {"window_end", i18n::strftime_local(*s.app->time_zone(), start + 7200, "%Y-%m-%dT%H:%M")},
                              {"effect_" + std::to_string(service_id(s, "cloud")), "degraded"},
                              {"body", "New version."},
                              {"step", "publish"}},
@@ -397,8 +397,8 @@ TEST_SUITE("subscriptions") {
         r = admin2.post("/admin/incidents/new",
                        {{"kind", "maintenance"},
                         {"title", "Pad restart"},
-                        {"window_start", i18n::strftime_local(soon, "%Y-%m-%dT%H:%M")},
-                        {"window_end", i18n::strftime_local(soon + 600, "%Y-%m-%dT%H:%M")},
+                        {"window_start", i18n::strftime_local(*s.app->time_zone(), soon, "%Y-%m-%dT%H:%M")},
+                        {"window_end", i18n::strftime_local(*s.app->time_zone(), soon + 600, "%Y-%m-%dT%H:%M")},
                         {"effect_" + std::to_string(service_id(s, "pad")), "degraded"},
                         {"body", "Quick."},
                         {"step", "publish"}},

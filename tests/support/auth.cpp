@@ -16,7 +16,7 @@ int64_t make_member(TestServer& s, const std::string& name, const std::string& p
     m.display_name = name;
     m.email = email.empty() ? name + "@example.org" : email;
     m.email_verified = true;
-    m.password_hash = auth::hash_password(password);
+    m.password_hash = auth::hash_password(s.app->hash_gate, password);
     m.role = admin ? domain::MemberRole::Admin : domain::MemberRole::Member;
     m.status = domain::parse_member_status(status).value();
     return store::insert_member(*db, m, s.now);

@@ -33,7 +33,7 @@ TestServer::TestServer(const std::function<void(Config&)>& configure, bool demo)
     app->clock = [this] { return now; };
     if (demo) {
         auto lease = app->db->acquire();
-        demo::seed_demo(*lease, now);
+        demo::seed_demo(*lease, *app->time_zone(), now);
     }
     server = std::make_unique<http::Server>(*app, http::route_table());
     port = server->bind("127.0.0.1", 0);

@@ -41,11 +41,11 @@ struct Portal {
         cfg.base_url = "https://chaton.example/portail/";
         app = make_app(cfg);
         lease.emplace(app->db->acquire());
-        demo::seed_demo(db(), now);
+        demo::seed_demo(db(), *app->time_zone(), now);
         store::create_webhook(db(), "https://hooks.example/in", "s3cret", now);
     }
     db::Database& db() { return **lease; }
-    actions::Context ctx() { return {db(), now, app->config, app->catalog, {std::nullopt, "cli:test"}}; }
+    actions::Context ctx() { return {db(), now, app->config, app->catalog, *app->time_zone(), {std::nullopt, "cli:test"}}; }
     int64_t count(const std::string& sql) {
         auto q = db().prepare(sql);
         REQUIRE(q.step());
@@ -312,7 +312,7 @@ TEST_SUITE("ledger verify (issue 16)") {
         {
             db::Database db(tmp.path);
             db::migrate(db, db::embedded_migrations());
-            demo::seed_ledger(db, 1764000000);
+            demo::seed_ledger(db, *i18n::TimeZone::utc(), 1764000000);
         }
         auto bytes = [&] {
             std::ifstream f(tmp.path, std::ios::binary);

@@ -65,13 +65,17 @@ TEST_SUITE("format") {
         assets.load("");
         i18n::Catalog cat;
         cat.load(assets.files_under("web/i18n/"));
-        i18n::set_timezone("Europe/Paris");
+        const auto paris = i18n::TimeZone::load("Europe/Paris");
         int64_t t = 1764000000;  // 2025-11-24T16:00:00Z = 17:00 in Paris
-        CHECK(i18n::format_date(cat, "fr", t) == "24 novembre 2025");
-        CHECK(i18n::format_date(cat, "en", t) == "24 November 2025");
-        CHECK(i18n::format_datetime(cat, "fr", t) == "24 novembre 2025 à 17:00");
-        CHECK(i18n::format_datetime(cat, "en", t) == "24 November 2025, 17:00");
-        CHECK(i18n::format_date(cat, "fr", 1761955200) == "1er novembre 2025");
+        CHECK(i18n::format_date(cat, "fr", paris, t) == "24 novembre 2025");
+        CHECK(i18n::format_date(cat, "en", paris, t) == "24 November 2025");
+        CHECK(i18n::format_datetime(cat, "fr", paris, t) == "24 novembre 2025 à 17:00");
+        CHECK(i18n::format_datetime(cat, "en", paris, t) == "24 November 2025, 17:00");
+        CHECK(i18n::format_date(cat, "fr", paris, 1761955200) == "1er novembre 2025");
+        // The same moment in another zone, in the same process: nothing global changed.
+        const auto tokyo = i18n::TimeZone::load("Asia/Tokyo");
+        CHECK(i18n::format_datetime(cat, "en", tokyo, t) == "25 November 2025, 01:00");
+        CHECK(i18n::format_datetime(cat, "en", paris, t) == "24 November 2025, 17:00");
         CHECK(i18n::iso_utc(t) == "2025-11-24T16:00:00Z");
     }
 }

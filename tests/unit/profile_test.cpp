@@ -42,20 +42,21 @@ std::string read_data(const std::string& name) {
     return ss.str();
 }
 
+const auto kParis = std::make_shared<const i18n::TimeZone>(i18n::TimeZone::load("Europe/Paris"));
+
 // A migrated database with the demo hoster.
 struct DemoDb {
     testing::TempDb tmp;
     db::Database db{tmp.path};
     int64_t now = 1764000000;  // 2025-11-24
     explicit DemoDb(bool demo = true) {
-        i18n::set_timezone("Europe/Paris");
         db::migrate(db, db::embedded_migrations());
-        if (demo) demo::seed_demo(db, now);
-        profile::clear_publish_cache();
+        if (demo) demo::seed_demo(db, *kParis, now);
     }
 };
 
-const profile::Site kSite{"https://chaton.example/portail/", "fr"};
+// Each test's files are built afresh (no cache shared between tests).
+const profile::Site kSite{"https://chaton.example/portail/", "fr", kParis, nullptr};
 
 std::multiset<std::pair<std::string, std::string>> codes(const profile::Report& r) {
     std::multiset<std::pair<std::string, std::string>> out;
@@ -270,7 +271,10 @@ TEST_SUITE("profile") {
     TEST_CASE("our own demo files check clean, with valid signatures") {
         DemoDb d;
         auto report = profile::check_own(d.db, kSite, d.now);
-        for (const auto& p : report.problems) INFO(p.file << " " << p.key << " " << p.code << " " << p.value);
+        // INFO lives until the end of its scope: one message listing them all, kept for the CHECK.
+        std::string problems;
+        for (const auto& p : report.problems) problems += p.file + " " + p.key + " " + p.code + " " + p.value + "\n";
+        INFO(problems);
         CHECK(report.problems.empty());
         CHECK(report.files == 6);  // organization + five public services (mail is members-only)
     }
@@ -288,13 +292,13 @@ TEST_SUITE("profile") {
         DemoDb d;
         CHECK(base_url_problems(profile::check_own(d.db, kSite, d.now)).empty());
         // One warning for the base URL, whatever is wrong with it.
-        auto local_http = profile::check_own(d.db, {"http://127.0.0.1:8080/", "fr"}, d.now);
+        auto local_http = profile::check_own(d.db, {"http://127.0.0.1:8080/", "fr", kParis}, d.now);
         CHECK(base_url_problems(local_http) == std::vector<std::string>{"base_url_http_local"});
         CHECK(local_http.warnings() == 1);
         CHECK(local_http.errors() == 0);
-        CHECK(base_url_problems(profile::check_own(d.db, {"http://chaton.example/", "fr"}, d.now)) ==
+        CHECK(base_url_problems(profile::check_own(d.db, {"http://chaton.example/", "fr", kParis}, d.now)) ==
               std::vector<std::string>{"base_url_http"});
-        CHECK(base_url_problems(profile::check_own(d.db, {"https://portail.lan/", "fr"}, d.now)) ==
+        CHECK(base_url_problems(profile::check_own(d.db, {"https://portail.lan/", "fr", kParis}, d.now)) ==
               std::vector<std::string>{"base_url_local"});
 
         for (const char* local : {"localhost", "127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.10", "169.254.1.1",
@@ -396,14 +400,18 @@ TEST_SUITE("profile") {
 
     TEST_CASE("file.datetime moves only when the content changes, and survives a restart") {
         DemoDb d;
-        auto first = profile::publish(d.db, kSite, "service-cloud.properties", d.now);
+        profile::PublishCache cache;
+        profile::Site site = kSite;
+        site.cache = &cache;
+        auto first = profile::publish(d.db, site, "service-cloud.properties", d.now);
         REQUIRE(first);
-        CHECK(first->body.find("file.datetime = " + profile::iso_datetime_local(d.now) + "\n") != std::string::npos);
-        auto later = profile::publish(d.db, kSite, "service-cloud.properties", d.now + 3600);
+        CHECK(first->body.find("file.datetime = " + profile::iso_datetime_local(*kParis, d.now) + "\n") != std::string::npos);
+        CHECK(first->body.find("file.datetime = 2025-11-24T17:00:00\n") != std::string::npos);
+        auto later = profile::publish(d.db, site, "service-cloud.properties", d.now + 3600);
         CHECK(later->body == first->body);
         CHECK(later->etag == first->etag);
-        profile::clear_publish_cache();  // as after a restart: the database remembers
-        auto restarted = profile::publish(d.db, kSite, "service-cloud.properties", d.now + 7200);
+        cache.clear();  // as after a restart: the database remembers
+        auto restarted = profile::publish(d.db, site, "service-cloud.properties", d.now + 7200);
         CHECK(restarted->body == first->body);
         CHECK(restarted->changed_at == d.now);
 
@@ -420,39 +428,40 @@ TEST_SUITE("profile") {
     TEST_CASE("metrics: counted in memory, flushed and snapshotted with an injected clock, published monthly") {
         DemoDb d(false);
         int64_t jan10 = 1767960000;  // 2026-01-09T12:00:00Z
-        for (int i = 0; i < 5; ++i) profile::count_hit();
-        CHECK(profile::pending_hits() >= 5);
-        profile::flush_metrics(d.db, jan10);
-        CHECK(profile::pending_hits() == 0);
-        CHECK(store::get_metric(d.db, "http.hits", "2026-01-09").value_or(0) >= 5);
-        int64_t before = store::get_metric(d.db, "http.hits", "2026-01-09").value_or(0);
-        profile::count_hit();
-        profile::flush_metrics(d.db, jan10 + 60);
+        profile::RequestCounter counter;
+        for (int i = 0; i < 5; ++i) counter.count();
+        CHECK(counter.pending() == 5);
+        profile::flush_metrics(d.db, *kParis, jan10, counter);
+        CHECK(counter.pending() == 0);
+        CHECK(store::get_metric(d.db, "http.hits", "2026-01-09") == 5);
+        int64_t before = 5;
+        counter.count();
+        profile::flush_metrics(d.db, *kParis, jan10 + 60, counter);
         CHECK(store::get_metric(d.db, "http.hits", "2026-01-09") == before + 1);
-        profile::flush_metrics(d.db, jan10 + 120);  // nothing pending: no change
+        profile::flush_metrics(d.db, *kParis, jan10 + 120, counter);  // nothing pending: no change
         CHECK(store::get_metric(d.db, "http.hits", "2026-01-09") == before + 1);
 
         d.db.exec(
             "INSERT INTO members (name, email, status, created_at, updated_at, last_login_at) VALUES "
             "('ana', 'ana@x.example', 'active', 0, 0, 1767900000), ('bob', 'bob@x.example', 'active', 0, 0, 1000), "
             "('cy', 'cy@x.example', 'pending', 0, 0, NULL)");
-        profile::snapshot_metrics(d.db, jan10);
+        profile::snapshot_metrics(d.db, *kParis, jan10);
         CHECK(store::get_metric(d.db, "members.accounts", "2026-01-09") == 2);
         CHECK(store::get_metric(d.db, "members.active", "2026-01-09") == 1);
         d.db.exec("INSERT INTO members (name, email, status, created_at, updated_at) VALUES ('dee', 'd@x.example', 'active', 0, 0)");
-        profile::snapshot_metrics(d.db, jan10 + 3600);  // same day: replaced, not added
+        profile::snapshot_metrics(d.db, *kParis, jan10 + 3600);  // same day: replaced, not added
         CHECK(store::get_metric(d.db, "members.accounts", "2026-01-09") == 3);
         store::set_metric(d.db, "members.accounts", "2026-03-31", 7);
         store::set_metric(d.db, "members.accounts", "2026-03-02", 5);
 
         // On 2026-04-15, Jan to Mar are published (Feb empty), today's partial day is not.
         int64_t apr15 = 1776254400;
-        store::set_metric(d.db, "members.accounts", i18n::iso_date_local(apr15), 99);
-        auto lines = profile::monthly_lines(d.db, "members.accounts", "members.accounts", true, apr15);
+        store::set_metric(d.db, "members.accounts", i18n::iso_date_local(*kParis, apr15), 99);
+        auto lines = profile::monthly_lines(d.db, *kParis, "members.accounts", "members.accounts", true, apr15);
         REQUIRE(lines.size() == 1);
         CHECK(lines[0].first == "metrics.members.accounts.2026.months");
         CHECK(lines[0].second == "3,,7");  // commas, as ChatonsInfos 0.4 writes them (issue 14)
-        auto hits = profile::monthly_lines(d.db, "http.hits", "http.hits", false, apr15);
+        auto hits = profile::monthly_lines(d.db, *kParis, "http.hits", "http.hits", false, apr15);
         REQUIRE(hits.size() == 1);
         CHECK(hits[0].second == std::to_string(before + 1));
     }

@@ -37,7 +37,7 @@ TEST_SUITE("router") {
         CHECK(r.match("GET", "//").route == nullptr);
     }
 
-    TEST_CASE("the portal's route table compiles and has no duplicate") {
+    TEST_CASE("the portal's route table compiles, and no route hides another") {
         auto routes = http::route_table();
         http::Router r(routes);
         for (size_t i = 0; i < routes.size(); ++i)
@@ -45,6 +45,41 @@ TEST_SUITE("router") {
                 INFO(routes[i].method << " " << routes[i].pattern);
                 CHECK_FALSE((routes[i].method == routes[j].method && routes[i].pattern == routes[j].pattern));
             }
+        std::string shadowed;
+        for (const auto& s : r.shadowed()) shadowed += s + "\n";
+        INFO(shadowed);
+        CHECK(r.shadowed().empty());
+    }
+
+    TEST_CASE("shadowed routes are found: a capture before a literal, a duplicate") {
+        auto noop = [](http::Ctx&) {};
+        // The literal after the capture can never match: /admin/:x takes /admin/members.
+        http::Router hidden({{"GET", "/admin/:x", Role::Admin, noop},
+                             {"GET", "/admin/members", Role::Admin, noop},
+                             {"POST", "/admin/settings", Role::Admin, noop},
+                             {"GET", "/admin/:x/:y", Role::Admin, noop},
+                             {"GET", "/admin/:a/:b", Role::Admin, noop}});
+        auto found = hidden.shadowed();
+        REQUIRE(found.size() == 2);
+        CHECK(found[0] == "GET /admin/members (after /admin/:x)");
+        CHECK(found[1] == "GET /admin/:a/:b (after /admin/:x/:y)");
+        CHECK(hidden.match("GET", "/admin/members").route == &hidden.routes()[0]);
+
+        // Literal first, another method, another length, an empty segment: nothing hidden.
+        http::Router sound({{"GET", "/admin/members", Role::Admin, noop},
+                            {"GET", "/admin/:x", Role::Admin, noop},
+                            {"POST", "/admin/:x", Role::Admin, noop},
+                            {"GET", "/admin/:x/edit", Role::Admin, noop},
+                            {"GET", "/admin/members/", Role::Admin, noop},
+                            {"GET", "/:section/", Role::Admin, noop},
+                            {"GET", "/status/:slug/history", Role::Public, noop},
+                            {"GET", "/status/feed/:format", Role::Public, noop}});
+        std::string listed;
+        for (const auto& s : sound.shadowed()) listed += s + "\n";
+        INFO(listed);
+        CHECK(sound.shadowed().empty());
+        CHECK(http::Router({{"POST", "/login", Role::Public, noop}, {"POST", "/login", Role::Public, noop}}).shadowed() ==
+              std::vector<std::string>{"POST /login (after /login)"});
     }
 }
 

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "i18n/time_zone.h"
 #include "status/status.h"
 
 using namespace chatiere::status;
@@ -134,7 +135,7 @@ TEST_SUITE("status") {
 
     TEST_CASE("day boundaries: 90 local midnights then now") {
         int64_t now = 1764000000;
-        auto b = day_boundaries(now, 90);
+        auto b = day_boundaries(chatiere::i18n::TimeZone::load("Europe/Paris"), now, 90);
         REQUIRE(b.size() == 91);
         CHECK(b.back() == now);
         CHECK(b[89] <= now);
