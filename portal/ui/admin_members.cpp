@@ -1,3 +1,5 @@
+// /admin/members: the member list (search, filter by status), one member's page, and what an admin
+// does to a member (approve, suspend, change the role, delete, attach or detach a service).
 #include <spdlog/spdlog.h>
 
 #include <set>
@@ -61,16 +63,6 @@ http::View member_view(http::Ctx& ctx, const store::Member& m) {
 }
 
 }  // namespace
-
-void admin_home(http::Ctx& ctx) {
-    auto& db = ctx.db();
-    http::View v;
-    v.set("pending", std::to_string(store::count_members(db, domain::MemberStatus::Pending)));
-    v.set("active", std::to_string(store::count_members(db, domain::MemberStatus::Active)));
-    v.set("has_pending", store::count_members(db, domain::MemberStatus::Pending) > 0);
-    v.set("stuck_mail", std::to_string(store::stuck_mail(db, 1000).size()));
-    http::render_page(ctx, "admin", std::move(v), ctx.t("admin.title"));
-}
 
 void admin_members(http::Ctx& ctx) {
     auto& db = ctx.db();
@@ -176,81 +168,6 @@ void admin_member_detach(http::Ctx& ctx) {
     int64_t service = ctx.id_param("service");
     actions::detach_service(http::action_context(ctx, http::member_actor(ctx)), m, service);
     http::redirect(ctx, "/admin/members/" + std::to_string(m.id) + "?done=detached");
-}
-
-void admin_signup_mode(http::Ctx& ctx) {
-    std::string mode = ctx.form.get("mode");
-    if (mode != "closed" && mode != "approval" && mode != "open") throw http::HttpError(422, "members.bad_mode");
-    store::put_setting(ctx.db(), "signup.mode", mode, ctx.now());
-    store::audit(ctx.db(), ctx.now(), ctx.user->id, ctx.user->login, "settings.signup_mode", "signup.mode", mode);
-    http::redirect(ctx, "/admin/members?done=mode");
-}
-
-void admin_security(http::Ctx& ctx) {
-    std::string required = ctx.form.get("admin_totp_required") == "1" ? "1" : "0";
-    store::put_setting(ctx.db(), "security.admin_totp_required", required, ctx.now());
-    store::audit(ctx.db(), ctx.now(), ctx.user->id, ctx.user->login, "settings.admin_totp_required",
-                 "security.admin_totp_required", required);
-    http::redirect(ctx, "/admin/members?done=security");
-}
-
-void admin_invite(http::Ctx& ctx) {
-    auto invitation = actions::invite_member(http::action_context(ctx, http::member_actor(ctx)), ctx.form.get("email"),
-                                             ctx.lang);
-    if (!invitation.error.empty()) throw http::HttpError(422, invitation.error);
-    // The admin also sees the link, to hand it over another way if mail is slow: once, on the
-    // next page, never in a URL (browser history, proxy and access logs).
-    ctx.app.flash.put(ctx.user->session_id, invitation.path, ctx.now());
-    http::redirect(ctx, "/admin/members?done=invited");
-}
-
-void admin_audit(http::Ctx& ctx) {
-    int64_t before = 0;
-    if (auto b = text::parse_decimal(ctx.query.get("before"), 18)) before = *b;
-    auto rows = store::audit_page(ctx.db(), before, kPageSize + 1);
-    bool more = rows.size() > kPageSize;
-    if (more) rows.pop_back();
-    http::View v;
-    http::View list{http::View::type::list};
-    for (const auto& e : rows) {
-        http::View item;
-        item.set("at", ctx.format_datetime(e.at));
-        item.set("at_iso", i18n::iso_utc(e.at));
-        item.set("actor", e.actor.empty() ? ctx.t("audit.system") : e.actor);
-        item.set("action", e.action);
-        item.set("target", e.target);
-        item.set("details", e.details);
-        list.push_back(item);
-    }
-    v.set("entries", list);
-    if (more) v.set("next", "?before=" + std::to_string(rows.back().id));
-    http::render_page(ctx, "admin_audit", std::move(v), ctx.t("audit.title"));
-}
-
-void admin_mail(http::Ctx& ctx) {
-    http::View v;
-    http::View list{http::View::type::list};
-    for (const auto& m : store::stuck_mail(ctx.db(), 200)) {
-        http::View item;
-        item.set("id", std::to_string(m.id));
-        item.set("to", m.to);
-        item.set("subject", m.subject);
-        item.set("attempts", std::to_string(m.attempts));
-        item.set("error", m.last_error);
-        item.set("created", ctx.format_datetime(m.created_at));
-        item.set("next", ctx.format_datetime(m.next_attempt_at));
-        list.push_back(item);
-    }
-    v.set("mails", list);
-    v.set("has_mails", !list.is_empty_list());
-    if (ctx.query.get("done") == "retry") v.set("notice", ctx.t("mailadmin.retry_done"));
-    http::render_page(ctx, "admin_mail", std::move(v), ctx.t("mailadmin.title"));
-}
-
-void admin_mail_retry(http::Ctx& ctx) {
-    store::retry_mail_now(ctx.db(), ctx.id_param("id"), ctx.now());
-    store::audit(ctx.db(), ctx.now(), ctx.user->id, ctx.user->login, "mail.retry", "mail:" + ctx.param("id"));
-    http::redirect(ctx, "/admin/mail?done=retry");
 }
 
 }  // namespace chatiere::ui

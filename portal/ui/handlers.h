@@ -99,18 +99,18 @@ void admin_ledger_import_confirm(http::Ctx& ctx);
 void account_contributions(http::Ctx& ctx);          // /account/contributions: the member's own
 void account_contributions_receipt(http::Ctx& ctx);  // /account/contributions/receipt/:year
 
-// administration: home, members, invitations, audit log, mail (admin_members.cpp)
-void admin_home(http::Ctx& ctx);
-void admin_members(http::Ctx& ctx);
+// administration
+void admin_home(http::Ctx& ctx);                     // admin_home.cpp: /admin
+void admin_members(http::Ctx& ctx);                  // admin_members.cpp: the list, one member, what is done to them
 void admin_member(http::Ctx& ctx);
 void admin_member_action(http::Ctx& ctx);
 void admin_member_attach(http::Ctx& ctx);
 void admin_member_detach(http::Ctx& ctx);
-void admin_signup_mode(http::Ctx& ctx);
-void admin_security(http::Ctx& ctx);
+void admin_signup_mode(http::Ctx& ctx);              // admin_signup.cpp: sign-up mode and invitations
 void admin_invite(http::Ctx& ctx);
-void admin_audit(http::Ctx& ctx);
-void admin_mail(http::Ctx& ctx);
+void admin_security(http::Ctx& ctx);                 // admin_security.cpp: second factor required for admins
+void admin_audit(http::Ctx& ctx);                    // admin_audit.cpp
+void admin_mail(http::Ctx& ctx);                     // admin_mail.cpp: mail stuck in the outbox, retry
 void admin_mail_retry(http::Ctx& ctx);
 
 // the hoster's own pages (issue 7): content_page.cpp, pages_admin.cpp, news*.cpp, transparency.cpp, logo.cpp

@@ -1,6 +1,6 @@
 #pragma once
 // View helpers shared by the status pages, the homepage and the admin pages (status_*.cpp,
-// admin_incidents*.cpp). No SQL: data comes from store/.
+// admin_incidents.cpp). No SQL: data comes from store/.
 #include <map>
 #include <string>
 
