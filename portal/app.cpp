@@ -19,7 +19,7 @@ std::shared_ptr<const i18n::TimeZone> load_time_zone(const std::string& name) {
     }
 }
 
-profile::Site site_of(App& app) {
+chatonsinfos::Site site_of(App& app) {
     return {app.config.base_url, app.config.default_language, app.time_zone(), &app.publish_cache};
 }
 

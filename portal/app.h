@@ -17,8 +17,8 @@
 #include "i18n/time_zone.h"
 #include "net/ip.h"
 #include "http/flash.h"
-#include "profile/metrics.h"
-#include "profile/publisher.h"
+#include "chatonsinfos/metrics.h"
+#include "chatonsinfos/publisher.h"
 
 namespace chatiere {
 
@@ -43,6 +43,9 @@ struct App {
     // config.mail_per_address_hour per destination and config.mail_per_ip_hour per client.
     auth::Throttle mail_by_address{3, 3, 0};
     auth::Throttle mail_by_client{20, 20, 0};
+    // Failed requests at the OpenID Connect token endpoint, per client_id (a guessed secret,
+    // code or refresh token): growing delays after 10, at most 300 an hour.
+    auth::Throttle oidc_token_by_client{10, 300, 300};
     // config.trusted_proxies, parsed.
     std::vector<net::IpNetwork> trusted_proxies;
     // Messages shown once to a session after a redirect (an invitation link).
@@ -51,9 +54,9 @@ struct App {
     // At most config.login_hash_threads password hashes at once.
     auth::HashGate hash_gate;
     // Requests served, not yet added to the published daily counters (jobs.cpp writes them).
-    profile::RequestCounter hits;
+    chatonsinfos::RequestCounter hits;
     // Published profile files as last built.
-    profile::PublishCache publish_cache;
+    chatonsinfos::PublishCache publish_cache;
     // Requests, latency and page cache counters for /metrics.
     http::telemetry::Registry telemetry;
 
@@ -76,7 +79,7 @@ private:
 std::shared_ptr<const i18n::TimeZone> load_time_zone(const std::string& name);
 
 // The portal as its published profile files see it (base URL, language, zone, cache).
-profile::Site site_of(App& app);
+chatonsinfos::Site site_of(App& app);
 
 // Opens the database (creating and migrating it), loads catalogues, assets and templates.
 // Throws with a message for the admin on any problem (bad template, newer database…).

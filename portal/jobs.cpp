@@ -8,8 +8,8 @@
 #include "oidc/provider.h"
 #include "outbox/mailer.h"
 #include "outbox/webhooks.h"
-#include "profile/metrics.h"
-#include "profile/push.h"
+#include "chatonsinfos/metrics.h"
+#include "chatonsinfos/push.h"
 #include "store/sessions.h"
 #include "subscriptions/subscriptions.h"
 
@@ -50,15 +50,15 @@ std::vector<Job> background_jobs() {
          }},
         {"oidc expiry", 600, [](App&, db::Database& db, int64_t now) { oidc::expire(db, now); }},
         {"request counters", 60, [](App& app, db::Database& db, int64_t now) {
-             profile::flush_metrics(db, *app.time_zone(), now, app.hits);
+             chatonsinfos::flush_metrics(db, *app.time_zone(), now, app.hits);
          }},
         // Every hour: the day's value is replaced, so a restart or a late run loses nothing.
         {"member counters", 3600, [](App& app, db::Database& db, int64_t now) {
-             profile::snapshot_metrics(db, *app.time_zone(), now);
+             chatonsinfos::snapshot_metrics(db, *app.time_zone(), now);
          }},
         {"profile push", 300,
          [](App& app, db::Database& db, int64_t now) {
-             auto r = profile::push_if_changed(db, site_of(app), now);
+             auto r = chatonsinfos::push_if_changed(db, site_of(app), now);
              if (r.attempted && !r.ok) spdlog::warn("profile push to the directory failed: {}", r.error);
          }},
         {"expired sessions", 3600,

@@ -22,8 +22,8 @@
 #include "jobs.h"
 #include "oidc/provider.h"
 #include "ops/backup.h"
-#include "profile/metrics.h"
-#include "profile/signing.h"
+#include "chatonsinfos/metrics.h"
+#include "chatonsinfos/signing.h"
 #include "text/number.h"
 #include "version.h"
 
@@ -41,7 +41,7 @@ int cmd_init(const Globals& g, bool demo) {
     std::cout << (existed ? "database " + cfg.db + " is up to date\n" : "created database " + cfg.db + "\n");
     {
         auto lease = app->db->acquire();
-        profile::ensure_signing_key(*lease, app->now());  // signs the published profile (issue 6)
+        chatonsinfos::ensure_signing_key(*lease, app->now());  // signs the published profile (issue 6)
         if (oidc::ensure_keys(*lease, app->now())) std::cout << "made the OpenID Connect signing keys\n";
     }
     if (demo) {
@@ -137,7 +137,7 @@ int cmd_serve(const Globals& g) {
     // The last minute's request counts.
     try {
         auto db = app->db->acquire();
-        profile::flush_metrics(*db, *app->time_zone(), app->now(), app->hits);
+        chatonsinfos::flush_metrics(*db, *app->time_zone(), app->now(), app->hits);
     } catch (const std::exception& e) {
         spdlog::warn("could not save the request counters: {}", e.what());
     }

@@ -1,6 +1,6 @@
 #include "actions/profile.h"
 
-#include "profile/organization_fields.h"
+#include "chatonsinfos/organization_fields.h"
 #include "store/audit.h"
 #include "store/settings.h"
 
@@ -9,7 +9,7 @@ namespace chatiere::actions {
 std::string set_profile_push_url(const Context& c, std::string url) {
     url.erase(0, url.find_first_not_of(" \t"));
     url.erase(url.find_last_not_of(" \t") + 1);
-    if (!url.empty() && !profile::validate_value(profile::FieldType::Url, {}, url).empty()) return "profile.form.bad_url";
+    if (!url.empty() && !chatonsinfos::validate_value(chatonsinfos::FieldType::Url, {}, url).empty()) return "profile.form.bad_url";
     if (store::get_setting_or(c.db, "profile.push.url", "") == url) return "";
     db::Transaction tx(c.db);
     store::put_setting(c.db, "profile.push.url", url, c.now);

@@ -29,4 +29,11 @@ bool same_secret(std::string_view a, std::string_view b) {
     return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::string random_credential(size_t bytes) {
+    for (;;) {
+        std::string t = random_token(bytes);
+        if (!t.empty() && t.front() != '-' && t.front() != '_') return t;
+    }
+}
+
 }  // namespace chatiere::auth

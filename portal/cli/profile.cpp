@@ -9,10 +9,10 @@
 #include "app.h"
 #include "http/assets.h"
 #include "i18n/catalog.h"
-#include "profile/checker.h"
-#include "profile/fetch.h"
-#include "profile/reader.h"
-#include "profile/signing.h"
+#include "chatonsinfos/checker.h"
+#include "chatonsinfos/fetch.h"
+#include "chatonsinfos/reader.h"
+#include "chatonsinfos/signing.h"
 
 namespace chatiere::cli {
 
@@ -33,8 +33,8 @@ i18n::Catalog embedded_catalog() {
     return catalog;
 }
 
-int print_report(const profile::Report& report, const i18n::Catalog& catalog, const Options& o) {
-    for (const auto& p : report.problems) std::cout << profile::describe(p, catalog, o.lang) << "\n";
+int print_report(const chatonsinfos::Report& report, const i18n::Catalog& catalog, const Options& o) {
+    for (const auto& p : report.problems) std::cout << chatonsinfos::describe(p, catalog, o.lang) << "\n";
     std::cout << catalog.t(o.lang, "profile.report.summary",
                            {{"errors", std::to_string(report.errors())},
                             {"warnings", std::to_string(report.warnings())},
@@ -50,23 +50,23 @@ int run_check(const Options& o, const Globals& g) {
     }
     if (!o.url.empty()) {
         auto catalog = embedded_catalog();
-        auto report = profile::check_remote(o.url, [](const std::string& u) { return profile::fetch_url(u); });
+        auto report = chatonsinfos::check_remote(o.url, [](const std::string& u) { return chatonsinfos::fetch_url(u); });
         return print_report(report, catalog, o);
     }
     Config cfg = load_config(g);
     auto app = open_app(cfg, Missing::Refuse);
     auto lease = app->db->acquire();
-    auto report = profile::check_own(*lease, site_of(*app), app->now());
+    auto report = chatonsinfos::check_own(*lease, site_of(*app), app->now());
     return print_report(report, app->catalog, o);
 }
 
 int run_verify(const Options& o) {
-    auto file = profile::fetch_url(o.url);
+    auto file = chatonsinfos::fetch_url(o.url);
     if (!file.ok) {
         std::cout << "FAIL " << o.url << ": cannot fetch the file: " << file.error << "\n";
         return 1;
     }
-    auto sig = profile::fetch_url(o.url + ".sig", 4096);
+    auto sig = chatonsinfos::fetch_url(o.url + ".sig", 4096);
     if (!sig.ok) {
         std::cout << "FAIL " << o.url << ": cannot fetch the signature " << o.url << ".sig: " << sig.error << "\n";
         return 1;
@@ -75,7 +75,7 @@ int run_verify(const Options& o) {
     std::string key_source = "--key";
     if (key.empty()) {
         std::string key_url = o.url.substr(0, o.url.rfind('/') + 1) + "publickey.txt";
-        auto k = profile::fetch_url(key_url, 4096);
+        auto k = chatonsinfos::fetch_url(key_url, 4096);
         if (!k.ok) {
             std::cout << "FAIL " << o.url << ": cannot fetch the public key " << key_url << ": " << k.error << "\n";
             return 1;
@@ -85,13 +85,13 @@ int run_verify(const Options& o) {
     }
     while (!key.empty() && (key.back() == '\n' || key.back() == '\r' || key.back() == ' ')) key.pop_back();
     // An organization file names its own key: it must be the one we verify with.
-    auto parsed = profile::parse_properties(file.body);
+    auto parsed = chatonsinfos::parse_properties(file.body);
     if (auto e = parsed.find("organization.signature.publickey"); e && e->value != key) {
         std::cout << "FAIL " << o.url << ": the file names the public key " << e->value << ", not the one of "
                   << key_source << "\n";
         return 1;
     }
-    if (!profile::verify_signature(file.body, sig.body, key)) {
+    if (!chatonsinfos::verify_signature(file.body, sig.body, key)) {
         std::cout << "FAIL " << o.url << ": the signature does not match the file (key from " << key_source << ")\n";
         return 1;
     }

@@ -230,7 +230,7 @@ CreatedClient create_client(db::Database& db, const NewClient& in, std::optional
     }
     if (!in.group_slug.empty() && in.group_slug != kAdminsGroup && !store::find_service_by_slug(db, in.group_slug))
         return refuse_with("oidc.error_group", in.group_slug);
-    c.client_id = auth::random_token(18);
+    c.client_id = auth::random_credential(18);
     c.name = in.name;
     c.redirect_uris = in.redirect_uris;
     c.post_logout_uris = in.post_logout_uris;
@@ -240,7 +240,7 @@ CreatedClient create_client(db::Database& db, const NewClient& in, std::optional
     c.auth_method = in.is_public ? "none" : in.auth_method;
     c.alg = in.alg;
     if (!in.is_public) {
-        out.client_secret = auth::random_token(32);
+        out.client_secret = auth::random_credential(32);
         c.secret_hash = auth::hash_token(out.client_secret);
     }
     store::insert_oidc_client(db, c, now);
@@ -253,7 +253,7 @@ std::string rotate_client_secret(db::Database& db, std::string_view client_id, s
                                  std::string_view actor, int64_t now) {
     auto c = store::find_oidc_client(db, client_id);
     if (!c || c->is_public) return "";
-    std::string secret = auth::random_token(32);
+    std::string secret = auth::random_credential(32);
     store::set_oidc_client_secret(db, c->id, auth::hash_token(secret));
     store::audit(db, now, actor_id, actor, "oidc.client_rotate_secret", client_target(*c));
     return secret;

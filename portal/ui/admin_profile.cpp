@@ -3,10 +3,10 @@
 #include "app.h"
 #include "http/action_context.h"
 #include "http/response.h"
-#include "profile/checker.h"
-#include "profile/signing.h"
-#include "profile/writer.h"
-#include "profile/organization_fields.h"
+#include "chatonsinfos/checker.h"
+#include "chatonsinfos/signing.h"
+#include "chatonsinfos/writer.h"
+#include "chatonsinfos/organization_fields.h"
 #include "store/audit.h"
 #include "store/services.h"
 #include "store/settings.h"
@@ -39,8 +39,8 @@ void admin_profile_push(http::Ctx& ctx) {
 namespace {
 void show_admin_profile(http::Ctx& ctx, const std::string& push_url, const std::string& push_error, int status) {
     auto& db = ctx.db();
-    profile::Site site = site_of(ctx.app);
-    auto report = profile::check_own(db, site, ctx.now());
+    chatonsinfos::Site site = site_of(ctx.app);
+    auto report = chatonsinfos::check_own(db, site, ctx.now());
 
     http::View v;
     http::View problems{http::View::type::list};
@@ -48,10 +48,10 @@ void show_admin_profile(http::Ctx& ctx, const std::string& push_url, const std::
         http::View item;
         item.set("file", p.file);
         if (p.line > 0) item.set("line", std::to_string(p.line));
-        item.set("error", p.severity == profile::Severity::Error);
+        item.set("error", p.severity == chatonsinfos::Severity::Error);
         item.set("key", p.key);
         item.set("message", ctx.t("profile.problem." + p.code, {{"value", p.value}}));
-        std::string fix = profile::fix_path(p);
+        std::string fix = chatonsinfos::fix_path(p);
         if (fix.rfind("/admin/services", 0) == 0 && p.file.rfind("service-", 0) == 0) {
             // The service's own form, at the field: /admin/services/7#f-website.
             std::string slug = p.file.substr(8, p.file.size() - 8 - std::string_view(".properties").size());
@@ -67,16 +67,16 @@ void show_admin_profile(http::Ctx& ctx, const std::string& push_url, const std::
                                                        {"warnings", std::to_string(report.warnings())},
                                                        {"files", std::to_string(report.files)}}));
     http::View files{http::View::type::list};
-    for (const auto& name : profile::published_files(db)) {
+    for (const auto& name : chatonsinfos::published_files(db)) {
         http::View item;
         item.set("name", name);
-        item.set("url", profile::file_url(site, name));
+        item.set("url", chatonsinfos::file_url(site, name));
         files.push_back(item);
     }
     v.set("files", files);
-    v.set("public_key", profile::ensure_signing_key(db, ctx.now()));
-    v.set("public_key_url", profile::file_url(site, "publickey.txt"));
-    v.set("librehost_url", profile::absolute(site, "/librehost.json"));
+    v.set("public_key", chatonsinfos::ensure_signing_key(db, ctx.now()));
+    v.set("public_key_url", chatonsinfos::file_url(site, "publickey.txt"));
+    v.set("librehost_url", chatonsinfos::absolute(site, "/librehost.json"));
     v.set("push_url", push_url);
     if (!push_error.empty()) v.set("push_error", push_error);
     if (ctx.query.get("done") == "saved") v.set("saved", true);

@@ -7,7 +7,7 @@
 #include "auth/accounts.h"
 #include "http/errors.h"
 #include "http/response.h"
-#include "profile/service_level.h"
+#include "chatonsinfos/service_level.h"
 #include "oidc/provider.h"
 #include "store/audit.h"
 #include "ui/handlers.h"
@@ -170,7 +170,7 @@ std::string option_label(http::Ctx& ctx, std::string_view field, const std::stri
 std::string registration_published_text(http::Ctx& ctx, const std::string& value) {
     if (value.empty()) return {};
     std::string mode = auth::signup_mode(ctx.db());
-    std::string published = profile::published_registration(value, mode);
+    std::string published = chatonsinfos::published_registration(value, mode);
     if (published == value) return ctx.t("status.admin.registration_published", {{"value", published}});
     return ctx.t("status.admin.registration_published_as", {{"value", value}, {"published", published}});
 }

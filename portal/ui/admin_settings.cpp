@@ -1,5 +1,5 @@
 // /admin/settings: the hoster's identity, one form generated from the field table
-// (profile/organization_fields.h): each field says where it is published.
+// (chatonsinfos/organization_fields.h): each field says where it is published.
 #include <algorithm>
 #include <map>
 
@@ -8,7 +8,7 @@
 #include "http/action_context.h"
 #include "http/form.h"
 #include "http/response.h"
-#include "profile/organization_fields.h"
+#include "chatonsinfos/organization_fields.h"
 #include "store/audit.h"
 #include "store/settings.h"
 #include "ui/handlers.h"
@@ -17,8 +17,8 @@ namespace chatiere::ui {
 
 namespace {
 
-using profile::FieldType;
-using profile::OrganizationField;
+using chatonsinfos::FieldType;
+using chatonsinfos::OrganizationField;
 
 // Form inputs of a field: ("website", "site.website") or, localized, ("description.fr", "site.description.fr")…
 std::vector<std::pair<std::string, std::string>> inputs_of(const OrganizationField& f) {
@@ -41,9 +41,9 @@ std::string trim(std::string s) {
 std::string places_text(http::Ctx& ctx, unsigned places) {
     std::string out;
     auto add = [&](const char* key) { out += (out.empty() ? "" : ", ") + ctx.t(key); };
-    if (places & profile::kChatonsInfos) add("profile.place.chatonsinfos");
-    if (places & profile::kLibrehost) add("profile.place.librehost");
-    if (places & profile::kHomepage) add("profile.place.homepage");
+    if (places & chatonsinfos::kChatonsInfos) add("profile.place.chatonsinfos");
+    if (places & chatonsinfos::kLibrehost) add("profile.place.librehost");
+    if (places & chatonsinfos::kHomepage) add("profile.place.homepage");
     if (out.empty()) return ctx.t("profile.place.none");
     return ctx.t("profile.place.appears", {{"places", out}});
 }
@@ -53,12 +53,12 @@ void show_form(http::Ctx& ctx, const std::map<std::string, std::string>& values,
     http::View v;
     http::View groups{http::View::type::list};
     http::View error_list{http::View::type::list};
-    for (auto group : profile::field_groups()) {
+    for (auto group : chatonsinfos::field_groups()) {
         http::View g;
         g.set("title", ctx.t("profile.group." + std::string(group)));
         g.set("anchor", "section-" + std::string(group));  // the contents list links here (issue 15)
         http::View fields{http::View::type::list};
-        for (const auto& f : profile::organization_fields()) {
+        for (const auto& f : chatonsinfos::organization_fields()) {
             if (f.group != group) continue;
             for (const auto& [input, setting] : inputs_of(f)) {
                 http::View item;
@@ -66,12 +66,12 @@ void show_form(http::Ctx& ctx, const std::map<std::string, std::string>& values,
                 bool first = !f.localized || input.substr(input.rfind('.') + 1) == i18n::languages().front();
                 item.set("id", "field-" + (first ? std::string(f.id) : input));
                 item.set("name", input);
-                std::string label = ctx.t(profile::label_key(f));
+                std::string label = ctx.t(chatonsinfos::label_key(f));
                 if (f.localized) label += " (" + ctx.app.catalog.t(input.substr(input.rfind('.') + 1), "language.name") + ")";
                 item.set("label", label);
-                if (ctx.app.catalog.has(ctx.lang, profile::hint_key(f))) item.set("hint", ctx.t(profile::hint_key(f)));
+                if (ctx.app.catalog.has(ctx.lang, chatonsinfos::hint_key(f))) item.set("hint", ctx.t(chatonsinfos::hint_key(f)));
                 item.set("places", places_text(ctx, f.places));
-                item.set("required", f.need == profile::Need::Mandatory);
+                item.set("required", f.need == chatonsinfos::Need::Mandatory);
                 auto it = values.find(input);
                 std::string value = it == values.end() ? std::string() : it->second;
                 item.set("value", value);
@@ -123,7 +123,7 @@ void show_form(http::Ctx& ctx, const std::map<std::string, std::string>& values,
 void admin_settings_form(http::Ctx& ctx) {
     auto settings = store::settings_with_prefix(ctx.db(), "site.");
     std::map<std::string, std::string> values;
-    for (const auto& f : profile::organization_fields())
+    for (const auto& f : chatonsinfos::organization_fields())
         for (const auto& [input, setting] : inputs_of(f))
             if (auto it = settings.find(setting); it != settings.end()) values[input] = it->second;
     show_form(ctx, values, {}, 200);
@@ -131,7 +131,7 @@ void admin_settings_form(http::Ctx& ctx) {
 
 void admin_settings_submit(http::Ctx& ctx) {
     std::map<std::string, std::string> values, errors;
-    for (const auto& f : profile::organization_fields()) {
+    for (const auto& f : chatonsinfos::organization_fields()) {
         for (const auto& [input, setting] : inputs_of(f)) {
             std::string value = ctx.form.get(input);
             // Text areas keep their line breaks (as \n); everything else is one trimmed line.
@@ -146,12 +146,12 @@ void admin_settings_submit(http::Ctx& ctx) {
             if (f.type == FieldType::CountryCode)
                 std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::toupper(c); });
             values[input] = value;
-            std::string problem = profile::validate_value(f.type, f.values, value, f.max_length);
+            std::string problem = chatonsinfos::validate_value(f.type, f.values, value, f.max_length);
             // The logo upload (/admin/settings/logo) stores a path on this portal; the published
             // files make it absolute.
             if (!problem.empty() && std::string_view(f.id) == "logo" && http::is_local_path(value) && value.size() < 200)
                 problem.clear();
-            if (problem.empty() && f.need == profile::Need::Mandatory && value.empty()) problem = "required";
+            if (problem.empty() && f.need == chatonsinfos::Need::Mandatory && value.empty()) problem = "required";
             if (!problem.empty())
                 errors[input] = ctx.t("profile.form." + problem, {{"max", std::to_string(f.max_length)}});
         }
@@ -161,7 +161,7 @@ void admin_settings_submit(http::Ctx& ctx) {
         return;
     }
     std::vector<std::pair<std::string, std::string>> changes;
-    for (const auto& f : profile::organization_fields())
+    for (const auto& f : chatonsinfos::organization_fields())
         for (const auto& [input, setting] : inputs_of(f)) changes.emplace_back(setting, values[input]);
     // The audit has always named the admin by their display name here.
     actions::change_settings(http::action_context(ctx, {ctx.user->id, ctx.user->name}), changes);

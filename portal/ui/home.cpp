@@ -1,7 +1,7 @@
 #include "app.h"
 #include "auth/accounts.h"
 #include "http/response.h"
-#include "profile/linked_data.h"
+#include "chatonsinfos/linked_data.h"
 #include "store/pages.h"
 #include "store/services.h"
 #include "store/settings.h"
@@ -76,8 +76,8 @@ void home(http::Ctx& ctx) {
     v.set("has_services", !services.is_empty_list());
     if (int64_t total = store::count_services(db, ctx.user.has_value()); total > kServicesOnHome)
         v.set("all_services", ctx.t("home.all_services", {{"total", std::to_string(total)}}));
-    // schema.org Organization for search engines and directories (issue 6, profile/linked_data.h).
-    v.set("json_ld", profile::json_for_script(profile::organization_json_ld(
+    // schema.org Organization for search engines and directories (issue 6, chatonsinfos/linked_data.h).
+    v.set("json_ld", chatonsinfos::json_for_script(chatonsinfos::organization_json_ld(
                          db, site_of(ctx.app), ctx.lang)));
     contributions::add_goal_view(ctx, v);  // funding goal and links (issue 5)
     news::add_latest(ctx, v, 3);           // latest news (issue 7)

@@ -12,15 +12,6 @@
 
 namespace chatiere::ui {
 
-namespace {
-// Failed requests at the token endpoint, per client_id (a guessed secret, code or refresh
-// token): growing delays after 10, at most 300 an hour. Per process, like the log-in throttles.
-auth::Throttle& token_throttle() {
-    static auth::Throttle throttle{10, 300, 300};
-    return throttle;
-}
-}  // namespace
-
 void oidc_discovery(http::Ctx& ctx) {
     oidc_web::allow_cors(ctx);
     std::string iss = oidc_web::issuer(ctx);
@@ -82,7 +73,7 @@ void oidc_token(http::Ctx& ctx) {
     if (auto basic = oidc::parse_basic_credentials(authorization)) key = basic->first;
     key = key.empty() ? "addr:" + ctx.client_address() : "client:" + key.substr(0, 128);
     auto now = ctx.now();
-    if (auto wait = token_throttle().wait(key, now)) {
+    if (auto wait = ctx.app.oidc_token_by_client.wait(key, now)) {
         ctx.res.set_header("Retry-After", std::to_string(*wait));
         send(oidc::token_error(429, "slow_down", "too many failed requests for this client"));
         return;
@@ -90,19 +81,19 @@ void oidc_token(http::Ctx& ctx) {
     auto& db = ctx.db();
     auto client = oidc::authenticate_client(db, req, authorization);
     if (!client) {
-        token_throttle().failure(key, now);
+        ctx.app.oidc_token_by_client.failure(key, now);
         store::audit(db, now, std::nullopt, "", "oidc.refuse", key, "client authentication failed");
         if (!authorization.empty()) ctx.res.set_header("WWW-Authenticate", "Basic realm=\"oidc\"");
         send(oidc::token_error(401, "invalid_client", "client authentication failed"));
         return;
     }
     if (req.error) {
-        token_throttle().failure(key, now);
+        ctx.app.oidc_token_by_client.failure(key, now);
         send(oidc::token_error(400, req.error->code, req.error->description));
         return;
     }
     auto r = oidc::exchange(db, *client, req, oidc_web::issuer(ctx), now);
-    if (r.status >= 400) token_throttle().failure(key, now);
+    if (r.status >= 400) ctx.app.oidc_token_by_client.failure(key, now);
     send(r);
 }
 

@@ -4,10 +4,10 @@
 #include <string>
 
 #include "fuzz_check.h"
-#include "profile/checker.h"
-#include "profile/reader.h"
+#include "chatonsinfos/checker.h"
+#include "chatonsinfos/reader.h"
 
-using namespace chatiere::profile;
+using namespace chatiere::chatonsinfos;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view bytes = fuzz_input(data, size);

@@ -1,4 +1,4 @@
-// Link-time companions of properties_fuzz. portal/profile/checker.cpp also holds check_own
+// Link-time companions of properties_fuzz. portal/chatonsinfos/checker.cpp also holds check_own
 // (our published files, read from the database and signed) and describe (wording from the
 // catalogue); linking their real dependencies would mean compiling most of the portal for
 // this one target. properties_fuzz only calls parse_properties and check_text, so the
@@ -7,10 +7,10 @@
 #include <cstdlib>
 
 #include "i18n/catalog.h"
-#include "profile/publisher.h"
-#include "profile/publishing_checks.h"
-#include "profile/signing.h"
-#include "profile/writer.h"
+#include "chatonsinfos/publisher.h"
+#include "chatonsinfos/publishing_checks.h"
+#include "chatonsinfos/signing.h"
+#include "chatonsinfos/writer.h"
 
 namespace {
 [[noreturn]] void unreachable(const char* what) {
@@ -19,7 +19,7 @@ namespace {
 }
 }  // namespace
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 std::string ensure_signing_key(db::Database&, int64_t) { unreachable("ensure_signing_key"); }
 std::vector<std::string> published_files(db::Database&) { unreachable("published_files"); }
 std::optional<FileContent> metrics_content(db::Database&, const Site&, std::string_view, int64_t) {
@@ -30,7 +30,7 @@ bool verify_signature(std::string_view, std::string_view, std::string_view) { un
 void check_publishing(db::Database&, const Site&, const std::vector<std::pair<std::string, std::string>>&, Report&) {
     unreachable("check_publishing");
 }
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos
 
 namespace chatiere::i18n {
 const std::string& Catalog::t(std::string_view, std::string_view) const { unreachable("Catalog::t"); }

@@ -21,9 +21,9 @@
 #include "i18n/format.h"
 #include "ledger/chain.h"
 #include "ledger/csv.h"
-#include "profile/checker.h"
-#include "profile/publisher.h"
-#include "profile/writer.h"
+#include "chatonsinfos/checker.h"
+#include "chatonsinfos/publisher.h"
+#include "chatonsinfos/writer.h"
 #include "store/ledger.h"
 #include "store/metrics.h"
 #include "store/logo.h"
@@ -385,9 +385,9 @@ TEST_SUITE("interop") {
             {dir + "cloud.properties", read_file("tests/data/profile/generator-service.properties")},
         };
         std::set<std::string> fetched;
-        auto report = profile::check_remote(dir + "organization.properties", [&](const std::string& url) {
+        auto report = chatonsinfos::check_remote(dir + "organization.properties", [&](const std::string& url) {
             fetched.insert(url);
-            profile::Fetched f;
+            chatonsinfos::Fetched f;
             auto it = web.find(url);
             if (it == web.end()) {
                 f.status = 404;
@@ -416,27 +416,27 @@ TEST_SUITE("interop") {
                                    std::pair{"template-service-metrics.properties", ""},
                                    std::pair{"generator-service.properties", "Service"}}) {
             INFO(file);
-            profile::Report r;
-            profile::check_text(read_file(std::string("tests/data/profile/") + file), file, klass, r);
+            chatonsinfos::Report r;
+            chatonsinfos::check_text(read_file(std::string("tests/data/profile/") + file), file, klass, r);
             CHECK(r.errors() == 0);
             CHECK(r.warnings() == 0);
         }
         // still strict where it matters: an unknown status, a bad date, a bad list
-        profile::Report bad;
-        profile::check_text("file.class = SERVICE\nfile.protocol = x\nfile.datetime = 2021-06-18T12:00:00\n"
+        chatonsinfos::Report bad;
+        chatonsinfos::check_text("file.class = SERVICE\nfile.protocol = x\nfile.datetime = 2021-06-18T12:00:00\n"
                             "service.name = x\nservice.status.level = BROKEN\nservice.startdate = 31/02/2020\n"
                             "metrics.x.2021.months = 1,a,3\n",
                             "bad", "Service", bad);
         std::set<std::string> codes;
         for (const auto& p : bad.problems)
-            if (p.severity == profile::Severity::Error) codes.insert(p.key + " " + p.code);
+            if (p.severity == chatonsinfos::Severity::Error) codes.insert(p.key + " " + p.code);
         CHECK(codes.count("service.status.level bad_status") == 1);
         CHECK(codes.count("service.startdate bad_date") == 1);
         CHECK(codes.count("metrics.x.2021.months bad_list") == 1);
         CHECK(codes.count("file.class bad_enum") == 0);  // SERVICE is Service
         // our own files still need file.url
-        profile::Report own;
-        profile::check_text("file.class = Service\nfile.protocol = x\nfile.datetime = 2021-06-18T12:00:00\n"
+        chatonsinfos::Report own;
+        chatonsinfos::check_text("file.class = Service\nfile.protocol = x\nfile.datetime = 2021-06-18T12:00:00\n"
                             "file.generator = x\nservice.name = x\n",
                             "own", "Service", own, true);
         bool wants_url = false;
@@ -483,13 +483,13 @@ TEST_SUITE("interop") {
         CHECK(s.client().Get(dir + "service-pad-metrics.properties")->status == 404);
         // and every file we publish passes our own checker, --strict
         auto db = s.app->db->acquire();
-        auto report = profile::check_own(*db, site_of(*s.app), s.now);
+        auto report = chatonsinfos::check_own(*db, site_of(*s.app), s.now);
         std::string listing;
         for (const auto& p : report.problems) listing += p.file + " " + p.key + " " + p.code + " " + p.value + "\n";
         INFO(listing);
         CHECK(report.errors() == 0);
         bool metrics_checked = false;
-        for (const auto& name : profile::published_files(*db)) metrics_checked = metrics_checked || name == "service-cloud-metrics.properties";
+        for (const auto& name : chatonsinfos::published_files(*db)) metrics_checked = metrics_checked || name == "service-cloud-metrics.properties";
         CHECK(metrics_checked);
     }
 

@@ -92,17 +92,17 @@ TEST_SUITE("two portals") {
         CHECK(tokyo_after.cache_misses == tokyo_cache.cache_misses);
 
         // The published files are cached per portal: forgetting one portal's leaves the other's.
-        profile::Published cached_paris;
+        chatonsinfos::Published cached_paris;
         {
             auto db = paris.app->db->acquire();
-            auto p = profile::publish(*db, site_of(*paris.app), "organization.properties", paris.now + 3600);
+            auto p = chatonsinfos::publish(*db, site_of(*paris.app), "organization.properties", paris.now + 3600);
             REQUIRE(p);
             cached_paris = *p;
         }
         tokyo.app->publish_cache.clear();
         {
             auto db = paris.app->db->acquire();
-            auto p = profile::publish(*db, site_of(*paris.app), "organization.properties", paris.now + 7200);
+            auto p = chatonsinfos::publish(*db, site_of(*paris.app), "organization.properties", paris.now + 7200);
             REQUIRE(p);
             CHECK(p->body == cached_paris.body);
         }

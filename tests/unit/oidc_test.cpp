@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 #include <sodium.h>
 
+#include "auth/random.h"
 #include "http/errors.h"
 #include "oidc/jwt.h"
 #include "oidc/request.h"
@@ -120,4 +121,20 @@ TEST_CASE("oidc: JWTs signed RS256 and EdDSA verify against their published JWK"
     }
     // kid: the RFC 7638 thumbprint, a base64url SHA-256.
     CHECK(oidc::generate_key("RS256").kid.size() == 43);
+}
+
+// A client id or secret starting with '-' is read as an option by the command lines admins
+// paste them into (chatiere oidc client rotate-secret ID, Nextcloud's occ …).
+TEST_CASE("client credentials never start with '-' or '_'") {
+    int dashes_in_plain_tokens = 0;
+    for (int k = 0; k < 2000; ++k) {
+        auto plain = chatiere::auth::random_token(1);
+        if (plain.front() == '-' || plain.front() == '_') ++dashes_in_plain_tokens;
+        auto id = chatiere::auth::random_credential(1);
+        CAPTURE(id);
+        REQUIRE(id.size() == 2);
+        CHECK(id.front() != '-');
+        CHECK(id.front() != '_');
+    }
+    CHECK(dashes_in_plain_tokens > 0);  // the draw this guards against does happen
 }

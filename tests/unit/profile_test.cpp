@@ -13,17 +13,17 @@
 #include "http/assets.h"
 #include "i18n/catalog.h"
 #include "i18n/format.h"
-#include "profile/checker.h"
-#include "profile/linked_data.h"
-#include "profile/metrics.h"
-#include "profile/organization_fields.h"
-#include "profile/publisher.h"
-#include "profile/publishing_checks.h"
-#include "profile/push.h"
-#include "profile/reader.h"
-#include "profile/service_level.h"
-#include "profile/signing.h"
-#include "profile/writer.h"
+#include "chatonsinfos/checker.h"
+#include "chatonsinfos/linked_data.h"
+#include "chatonsinfos/metrics.h"
+#include "chatonsinfos/organization_fields.h"
+#include "chatonsinfos/publisher.h"
+#include "chatonsinfos/publishing_checks.h"
+#include "chatonsinfos/push.h"
+#include "chatonsinfos/reader.h"
+#include "chatonsinfos/service_level.h"
+#include "chatonsinfos/signing.h"
+#include "chatonsinfos/writer.h"
 #include "store/metrics.h"
 #include "store/pages.h"
 #include "store/services.h"
@@ -56,9 +56,9 @@ struct DemoDb {
 };
 
 // Each test's files are built afresh (no cache shared between tests).
-const profile::Site kSite{"https://chaton.example/portail/", "fr", kParis, nullptr};
+const chatonsinfos::Site kSite{"https://chaton.example/portail/", "fr", kParis, nullptr};
 
-std::multiset<std::pair<std::string, std::string>> codes(const profile::Report& r) {
+std::multiset<std::pair<std::string, std::string>> codes(const chatonsinfos::Report& r) {
     std::multiset<std::pair<std::string, std::string>> out;
     for (const auto& p : r.problems) out.emplace(p.code, p.key);
     return out;
@@ -81,10 +81,10 @@ TEST_SUITE("profile") {
         };
         for (const auto& original : cases) {
             INFO(original);
-            std::string escaped = profile::escape_value(original);
+            std::string escaped = chatonsinfos::escape_value(original);
             CHECK(escaped.find('\n') == std::string::npos);
             CHECK(escaped.find('\r') == std::string::npos);
-            auto parsed = profile::parse_properties("key = " + escaped + "\n");
+            auto parsed = chatonsinfos::parse_properties("key = " + escaped + "\n");
             REQUIRE(parsed.entries.size() == 1);
             CHECK(parsed.problems.empty());
             std::string expected = original;
@@ -95,13 +95,13 @@ TEST_SUITE("profile") {
                     expected.replace(p, from.size(), to);
             CHECK(parsed.entries[0].value == expected);
         }
-        CHECK(profile::escape_value("bad \xff byte") == "bad \xef\xbf\xbd byte");
-        CHECK(profile::escape_value(std::string("nul\0here", 8)) == "nulhere");
+        CHECK(chatonsinfos::escape_value("bad \xff byte") == "bad \xef\xbf\xbd byte");
+        CHECK(chatonsinfos::escape_value(std::string("nul\0here", 8)) == "nulhere");
     }
 
     TEST_CASE("value types as PROFILE.md defines them") {
-        using T = profile::FieldType;
-        auto ok = [](T t, const char* v) { return profile::validate_value(t, {}, v).empty(); };
+        using T = chatonsinfos::FieldType;
+        auto ok = [](T t, const char* v) { return chatonsinfos::validate_value(t, {}, v).empty(); };
         CHECK(ok(T::Url, "https://example.org/a?b=c"));
         CHECK(ok(T::Url, "http://example.org"));
         CHECK_FALSE(ok(T::Url, "ftp://example.org"));
@@ -127,14 +127,14 @@ TEST_SUITE("profile") {
         CHECK_FALSE(ok(T::Months, "1;2;3;4;5;6;7;8;9;10;11;12;13"));
         CHECK_FALSE(ok(T::String, "two\nlines"));
         CHECK(ok(T::Text, "two\nlines"));
-        CHECK(profile::validate_value(T::String, {}, "éééé", 3) == "too_long");
-        CHECK(profile::validate_value(T::Enum, profile::organization_fields()[3].values, "ASSOCIATION").empty());
-        CHECK(profile::validate_value(T::Enum, profile::organization_fields()[3].values, "asso") == "bad_enum");
+        CHECK(chatonsinfos::validate_value(T::String, {}, "éééé", 3) == "too_long");
+        CHECK(chatonsinfos::validate_value(T::Enum, chatonsinfos::organization_fields()[3].values, "ASSOCIATION").empty());
+        CHECK(chatonsinfos::validate_value(T::Enum, chatonsinfos::organization_fields()[3].values, "asso") == "bad_enum");
     }
 
     TEST_CASE("the field table: unique ids, keys and settings; existing site.* names kept") {
         std::set<std::string_view> ids, keys, settings;
-        for (const auto& f : profile::organization_fields()) {
+        for (const auto& f : chatonsinfos::organization_fields()) {
             CHECK(ids.insert(f.id).second);
             if (!f.key.empty()) CHECK(keys.insert(f.key).second);
             CHECK(settings.insert(f.setting).second);
@@ -147,7 +147,7 @@ TEST_SUITE("profile") {
                                     std::pair{"organization.country.code", "site.country.code"},
                                     std::pair{"organization.type", "site.type"},
                                     std::pair{"organization.startdate", "site.startdate"}}) {
-            auto* f = profile::find_field_by_key(key);
+            auto* f = chatonsinfos::find_field_by_key(key);
             REQUIRE(f);
             CHECK(f->setting == setting);
         }
@@ -156,11 +156,11 @@ TEST_SUITE("profile") {
         assets.load("");
         i18n::Catalog cat;
         cat.load(assets.files_under("web/i18n/"));
-        for (const auto& f : profile::organization_fields()) CHECK(cat.has("fr", profile::label_key(f)));
+        for (const auto& f : chatonsinfos::organization_fields()) CHECK(cat.has("fr", chatonsinfos::label_key(f)));
     }
 
     TEST_CASE("reader: liberal, and every oddity is one problem") {
-        auto p = profile::parse_properties("\xef\xbb\xbf# comment\r\n! also a comment\r\n  a=1\r\nb : 2\r\na = 3\n\n c =  x y  \n");
+        auto p = chatonsinfos::parse_properties("\xef\xbb\xbf# comment\r\n! also a comment\r\n  a=1\r\nb : 2\r\na = 3\n\n c =  x y  \n");
         REQUIRE(p.entries.size() == 2);
         CHECK(p.entries[0].key == "a");
         CHECK(p.entries[0].value == "1");
@@ -170,11 +170,11 @@ TEST_SUITE("profile") {
         CHECK(p.problems[0].line == 4);
         CHECK(p.problems[1].code == "duplicate_key");
         CHECK(p.problems[1].key == "a");
-        auto latin1 = profile::parse_properties("a = caf\xe9\nb = cr\xe8me\n");
+        auto latin1 = chatonsinfos::parse_properties("a = caf\xe9\nb = cr\xe8me\n");
         REQUIRE(latin1.problems.size() == 1);
         CHECK(latin1.problems[0].code == "not_utf8");
         CHECK(latin1.entries.size() == 2);
-        CHECK(profile::parse_properties("k = \\u00e9t\\u00E9").entries[0].value == "été");
+        CHECK(chatonsinfos::parse_properties("k = \\u00e9t\\u00E9").entries[0].value == "été");
     }
 
     TEST_CASE("broken files: each problem reported exactly once, and nothing else") {
@@ -208,14 +208,14 @@ TEST_SUITE("profile") {
         };
         for (const auto& c : cases) {
             INFO(c.file);
-            profile::Report report;
-            profile::check_text(read_data(c.file), c.file, c.klass, report);
+            chatonsinfos::Report report;
+            chatonsinfos::check_text(read_data(c.file), c.file, c.klass, report);
             CHECK(codes(report) == c.expected);
         }
         // The dd/mm/yyyy date and the OK status are how the collective's templates write them:
         // read without a warning (issue 14); the other problems stay errors.
-        profile::Report r;
-        profile::check_text(read_data("service-broken.properties"), "s", "Service", r);
+        chatonsinfos::Report r;
+        chatonsinfos::check_text(read_data("service-broken.properties"), "s", "Service", r);
         CHECK(r.warnings() == 0);
         CHECK(r.errors() == 5);
         for (const auto& p : r.problems) CHECK(p.key != "service.status.level");
@@ -241,8 +241,8 @@ TEST_SUITE("profile") {
         // The good sub is made a Service again.
         auto& good = web["https://h.example/good.properties"];
         good.replace(good.find("Federation"), 10, "Service");
-        auto report = profile::check_remote("https://h.example/o.properties", [&](const std::string& url) {
-            profile::Fetched f;
+        auto report = chatonsinfos::check_remote("https://h.example/o.properties", [&](const std::string& url) {
+            chatonsinfos::Fetched f;
             auto it = web.find(url);
             if (it == web.end()) {
                 f.status = 404;
@@ -262,7 +262,7 @@ TEST_SUITE("profile") {
         assets.load("");
         i18n::Catalog cat;
         cat.load(assets.files_under("web/i18n/"));
-        std::string line = profile::describe(report.problems[0], cat, "en");
+        std::string line = chatonsinfos::describe(report.problems[0], cat, "en");
         CHECK(line.find("https://h.example/o.properties") == 0);
         CHECK(line.find("error") != std::string::npos);
         CHECK(line.find('\n') == std::string::npos);
@@ -270,7 +270,7 @@ TEST_SUITE("profile") {
 
     TEST_CASE("our own demo files check clean, with valid signatures") {
         DemoDb d;
-        auto report = profile::check_own(d.db, kSite, d.now);
+        auto report = chatonsinfos::check_own(d.db, kSite, d.now);
         // INFO lives until the end of its scope: one message listing them all, kept for the CHECK.
         std::string problems;
         for (const auto& p : report.problems) problems += p.file + " " + p.key + " " + p.code + " " + p.value + "\n";
@@ -280,49 +280,49 @@ TEST_SUITE("profile") {
     }
 
     TEST_CASE("publishing checks: the base URL must be public https; linked portal pages must be written") {
-        auto base_url_problems = [](const profile::Report& r) {
+        auto base_url_problems = [](const chatonsinfos::Report& r) {
             std::vector<std::string> out;
             for (const auto& p : r.problems)
                 if (p.code.rfind("base_url_", 0) == 0) {
-                    CHECK(p.severity == profile::Severity::Warning);
+                    CHECK(p.severity == chatonsinfos::Severity::Warning);
                     out.push_back(p.code);
                 }
             return out;
         };
         DemoDb d;
-        CHECK(base_url_problems(profile::check_own(d.db, kSite, d.now)).empty());
+        CHECK(base_url_problems(chatonsinfos::check_own(d.db, kSite, d.now)).empty());
         // One warning for the base URL, whatever is wrong with it.
-        auto local_http = profile::check_own(d.db, {"http://127.0.0.1:8080/", "fr", kParis}, d.now);
+        auto local_http = chatonsinfos::check_own(d.db, {"http://127.0.0.1:8080/", "fr", kParis}, d.now);
         CHECK(base_url_problems(local_http) == std::vector<std::string>{"base_url_http_local"});
         CHECK(local_http.warnings() == 1);
         CHECK(local_http.errors() == 0);
-        CHECK(base_url_problems(profile::check_own(d.db, {"http://chaton.example/", "fr", kParis}, d.now)) ==
+        CHECK(base_url_problems(chatonsinfos::check_own(d.db, {"http://chaton.example/", "fr", kParis}, d.now)) ==
               std::vector<std::string>{"base_url_http"});
-        CHECK(base_url_problems(profile::check_own(d.db, {"https://portail.lan/", "fr", kParis}, d.now)) ==
+        CHECK(base_url_problems(chatonsinfos::check_own(d.db, {"https://portail.lan/", "fr", kParis}, d.now)) ==
               std::vector<std::string>{"base_url_local"});
 
         for (const char* local : {"localhost", "127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.10", "169.254.1.1",
                                   "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1", "portal", "nas.local",
                                   "x.home.arpa", "app.internal", "a.localhost", "0.0.0.0", ""}) {
             CAPTURE(local);
-            CHECK(profile::is_local_host(local));
+            CHECK(chatonsinfos::is_local_host(local));
         }
         for (const char* pub : {"chaton.example", "93.184.216.34", "2a01:4f8::1", "172.32.0.1", "example.org."}) {
             CAPTURE(pub);
-            CHECK_FALSE(profile::is_local_host(pub));
+            CHECK_FALSE(chatonsinfos::is_local_host(pub));
         }
-        CHECK(profile::url_host("https://[::1]:8443/p/") == "::1");
-        CHECK(profile::url_host("http://user@chaton.example:8080/") == "chaton.example");
+        CHECK(chatonsinfos::url_host("https://[::1]:8443/p/") == "::1");
+        CHECK(chatonsinfos::url_host("http://user@chaton.example:8080/") == "chaton.example");
 
         // A new install: the legal notice falls back to the portal's /legal, not written yet.
         DemoDb empty(false);
-        auto fresh = profile::check_own(empty.db, kSite, empty.now);
+        auto fresh = chatonsinfos::check_own(empty.db, kSite, empty.now);
         bool legal_warned = false;
         for (const auto& p : fresh.problems)
             if (p.code == "page_not_written") {
                 CHECK(p.key == "organization.legal.url");
                 CHECK(p.value == "https://chaton.example/portail/legal");
-                CHECK(profile::fix_path(p) == "/admin/pages/legal/fr");
+                CHECK(chatonsinfos::fix_path(p) == "/admin/pages/legal/fr");
                 legal_warned = true;
             }
         CHECK(legal_warned);
@@ -331,35 +331,35 @@ TEST_SUITE("profile") {
             store::save_page(empty.db, {"legal", "en", "Legal notice", "Published by…"}, empty.now);
             tx.commit();
         }
-        for (const auto& p : profile::check_own(empty.db, kSite, empty.now).problems) CHECK(p.code != "page_not_written");
+        for (const auto& p : chatonsinfos::check_own(empty.db, kSite, empty.now).problems) CHECK(p.code != "page_not_written");
 
         // librehost.json and the homepage's JSON-LD name the terms and privacy pages only once written.
-        auto librehost = profile::librehost_json(empty.db, kSite, "fr", empty.now).document;
+        auto librehost = chatonsinfos::librehost_json(empty.db, kSite, "fr", empty.now).document;
         CHECK(librehost["privacyPolicyUrl"] == "");
         CHECK(librehost["termsOfServiceUrl"] == "");
-        CHECK_FALSE(profile::organization_json_ld(empty.db, kSite, "fr").contains("publishingPrinciples"));
+        CHECK_FALSE(chatonsinfos::organization_json_ld(empty.db, kSite, "fr").contains("publishingPrinciples"));
         {
             db::Transaction tx(empty.db);
             store::save_page(empty.db, {"terms", "fr", "Conditions", "Les règles…"}, empty.now);
             tx.commit();
         }
-        librehost = profile::librehost_json(empty.db, kSite, "fr", empty.now).document;
+        librehost = chatonsinfos::librehost_json(empty.db, kSite, "fr", empty.now).document;
         CHECK(librehost["termsOfServiceUrl"] == "https://chaton.example/portail/terms");
         CHECK(librehost["privacyPolicyUrl"] == "");
-        CHECK(profile::organization_json_ld(empty.db, kSite, "fr")["publishingPrinciples"] ==
+        CHECK(chatonsinfos::organization_json_ld(empty.db, kSite, "fr")["publishingPrinciples"] ==
               "https://chaton.example/portail/terms");
     }
 
     TEST_CASE("not a member of the collective yet: no membership key published, none asked for") {
         DemoDb d;
         auto membership_keys = [&] {
-            auto p = profile::publish(d.db, kSite, "organization.properties", d.now);
+            auto p = chatonsinfos::publish(d.db, kSite, "organization.properties", d.now);
             REQUIRE(p);
             return p->body.find("organization.memberof.chatons.") != std::string::npos;
         };
         auto membership_warnings = [&] {
             int n = 0;
-            for (const auto& p : profile::check_own(d.db, kSite, d.now).problems)
+            for (const auto& p : chatonsinfos::check_own(d.db, kSite, d.now).problems)
                 n += p.key.rfind("organization.memberof.chatons.", 0) == 0;
             return n;
         };
@@ -376,80 +376,80 @@ TEST_SUITE("profile") {
 
     TEST_CASE("signatures: valid, and a changed byte fails") {
         DemoDb d;
-        auto p = profile::publish(d.db, kSite, "organization.properties", d.now);
+        auto p = chatonsinfos::publish(d.db, kSite, "organization.properties", d.now);
         REQUIRE(p);
-        std::string key = profile::ensure_signing_key(d.db, d.now);
-        CHECK(key == profile::ensure_signing_key(d.db, d.now + 10));  // made once
+        std::string key = chatonsinfos::ensure_signing_key(d.db, d.now);
+        CHECK(key == chatonsinfos::ensure_signing_key(d.db, d.now + 10));  // made once
         CHECK(p->body.find("organization.signature.publickey = " + key + "\n") != std::string::npos);
-        CHECK(profile::verify_signature(p->body, p->signature, key));
-        CHECK(profile::verify_signature(p->body, p->signature + "\n", key + "\n"));
+        CHECK(chatonsinfos::verify_signature(p->body, p->signature, key));
+        CHECK(chatonsinfos::verify_signature(p->body, p->signature + "\n", key + "\n"));
         for (size_t at : {size_t(0), p->body.size() / 2, p->body.size() - 1}) {
             std::string tampered = p->body;
             tampered[at] ^= 0x01;
-            CHECK_FALSE(profile::verify_signature(tampered, p->signature, key));
+            CHECK_FALSE(chatonsinfos::verify_signature(tampered, p->signature, key));
         }
-        CHECK_FALSE(profile::verify_signature(p->body + " ", p->signature, key));
-        CHECK_FALSE(profile::verify_signature(p->body, "not base64!", key));
+        CHECK_FALSE(chatonsinfos::verify_signature(p->body + " ", p->signature, key));
+        CHECK_FALSE(chatonsinfos::verify_signature(p->body, "not base64!", key));
         // The secret key is nowhere in what we publish.
         auto q = d.db.prepare("SELECT secret_key FROM profile_keys");
         REQUIRE(q.step());
         auto secret = q.blob(0);
-        std::string secret_b64 = profile::base64_encode(std::string(secret.begin(), secret.end()));
+        std::string secret_b64 = chatonsinfos::base64_encode(std::string(secret.begin(), secret.end()));
         CHECK(p->body.find(secret_b64.substr(0, 40)) == std::string::npos);
     }
 
     TEST_CASE("file.datetime moves only when the content changes, and survives a restart") {
         DemoDb d;
-        profile::PublishCache cache;
-        profile::Site site = kSite;
+        chatonsinfos::PublishCache cache;
+        chatonsinfos::Site site = kSite;
         site.cache = &cache;
-        auto first = profile::publish(d.db, site, "service-cloud.properties", d.now);
+        auto first = chatonsinfos::publish(d.db, site, "service-cloud.properties", d.now);
         REQUIRE(first);
-        CHECK(first->body.find("file.datetime = " + profile::iso_datetime_local(*kParis, d.now) + "\n") != std::string::npos);
+        CHECK(first->body.find("file.datetime = " + chatonsinfos::iso_datetime_local(*kParis, d.now) + "\n") != std::string::npos);
         CHECK(first->body.find("file.datetime = 2025-11-24T17:00:00\n") != std::string::npos);
-        auto later = profile::publish(d.db, site, "service-cloud.properties", d.now + 3600);
+        auto later = chatonsinfos::publish(d.db, site, "service-cloud.properties", d.now + 3600);
         CHECK(later->body == first->body);
         CHECK(later->etag == first->etag);
         cache.clear();  // as after a restart: the database remembers
-        auto restarted = profile::publish(d.db, site, "service-cloud.properties", d.now + 7200);
+        auto restarted = chatonsinfos::publish(d.db, site, "service-cloud.properties", d.now + 7200);
         CHECK(restarted->body == first->body);
         CHECK(restarted->changed_at == d.now);
 
         auto s = store::find_service_by_slug(d.db, "cloud");
         s->software_version = "29.0.0";
         store::save_service(d.db, *s, d.now + 8000);
-        auto changed = profile::publish(d.db, kSite, "service-cloud.properties", d.now + 9000);
+        auto changed = chatonsinfos::publish(d.db, kSite, "service-cloud.properties", d.now + 9000);
         CHECK(changed->changed_at == d.now + 9000);
         CHECK(changed->body.find("software.version = 29.0.0") != std::string::npos);
         CHECK(changed->etag != first->etag);
-        CHECK(profile::verify_signature(changed->body, changed->signature, profile::ensure_signing_key(d.db, d.now)));
+        CHECK(chatonsinfos::verify_signature(changed->body, changed->signature, chatonsinfos::ensure_signing_key(d.db, d.now)));
     }
 
     TEST_CASE("metrics: counted in memory, flushed and snapshotted with an injected clock, published monthly") {
         DemoDb d(false);
         int64_t jan10 = 1767960000;  // 2026-01-09T12:00:00Z
-        profile::RequestCounter counter;
+        chatonsinfos::RequestCounter counter;
         for (int i = 0; i < 5; ++i) counter.count();
         CHECK(counter.pending() == 5);
-        profile::flush_metrics(d.db, *kParis, jan10, counter);
+        chatonsinfos::flush_metrics(d.db, *kParis, jan10, counter);
         CHECK(counter.pending() == 0);
         CHECK(store::get_metric(d.db, "http.hits", "2026-01-09") == 5);
         int64_t before = 5;
         counter.count();
-        profile::flush_metrics(d.db, *kParis, jan10 + 60, counter);
+        chatonsinfos::flush_metrics(d.db, *kParis, jan10 + 60, counter);
         CHECK(store::get_metric(d.db, "http.hits", "2026-01-09") == before + 1);
-        profile::flush_metrics(d.db, *kParis, jan10 + 120, counter);  // nothing pending: no change
+        chatonsinfos::flush_metrics(d.db, *kParis, jan10 + 120, counter);  // nothing pending: no change
         CHECK(store::get_metric(d.db, "http.hits", "2026-01-09") == before + 1);
 
         d.db.exec(
             "INSERT INTO members (name, email, status, created_at, updated_at, last_login_at) VALUES "
             "('ana', 'ana@x.example', 'active', 0, 0, 1767900000), ('bob', 'bob@x.example', 'active', 0, 0, 1000), "
             "('cy', 'cy@x.example', 'pending', 0, 0, NULL)");
-        profile::snapshot_metrics(d.db, *kParis, jan10);
+        chatonsinfos::snapshot_metrics(d.db, *kParis, jan10);
         CHECK(store::get_metric(d.db, "members.accounts", "2026-01-09") == 2);
         CHECK(store::get_metric(d.db, "members.active", "2026-01-09") == 1);
         d.db.exec("INSERT INTO members (name, email, status, created_at, updated_at) VALUES ('dee', 'd@x.example', 'active', 0, 0)");
-        profile::snapshot_metrics(d.db, *kParis, jan10 + 3600);  // same day: replaced, not added
+        chatonsinfos::snapshot_metrics(d.db, *kParis, jan10 + 3600);  // same day: replaced, not added
         CHECK(store::get_metric(d.db, "members.accounts", "2026-01-09") == 3);
         store::set_metric(d.db, "members.accounts", "2026-03-31", 7);
         store::set_metric(d.db, "members.accounts", "2026-03-02", 5);
@@ -457,21 +457,21 @@ TEST_SUITE("profile") {
         // On 2026-04-15, Jan to Mar are published (Feb empty), today's partial day is not.
         int64_t apr15 = 1776254400;
         store::set_metric(d.db, "members.accounts", i18n::iso_date_local(*kParis, apr15), 99);
-        auto lines = profile::monthly_lines(d.db, *kParis, "members.accounts", "members.accounts", true, apr15);
+        auto lines = chatonsinfos::monthly_lines(d.db, *kParis, "members.accounts", "members.accounts", true, apr15);
         REQUIRE(lines.size() == 1);
         CHECK(lines[0].first == "metrics.members.accounts.2026.months");
         CHECK(lines[0].second == "3,,7");  // commas, as ChatonsInfos 0.4 writes them (issue 14)
-        auto hits = profile::monthly_lines(d.db, *kParis, "http.hits", "http.hits", false, apr15);
+        auto hits = chatonsinfos::monthly_lines(d.db, *kParis, "http.hits", "http.hits", false, apr15);
         REQUIRE(hits.size() == 1);
         CHECK(hits[0].second == std::to_string(before + 1));
     }
 
     TEST_CASE("registration follows the sign-up mode") {
-        CHECK(profile::published_registration("Free", "") == "Free");
-        CHECK(profile::published_registration("Free", "open") == "Free");
-        CHECK(profile::published_registration("Free", "invite") == "Member");
-        CHECK(profile::published_registration("None;Free;Bogus;None", "closed") == "None;Member");
-        CHECK(profile::published_registration("Client", "open") == "Client");
+        CHECK(chatonsinfos::published_registration("Free", "") == "Free");
+        CHECK(chatonsinfos::published_registration("Free", "open") == "Free");
+        CHECK(chatonsinfos::published_registration("Free", "invite") == "Member");
+        CHECK(chatonsinfos::published_registration("None;Free;Bogus;None", "closed") == "None;Member");
+        CHECK(chatonsinfos::published_registration("Client", "open") == "Client");
     }
 
     TEST_CASE("push: off by default, posts the URL once per change to a local directory") {
@@ -486,14 +486,14 @@ TEST_SUITE("profile") {
         });
         int port = directory.bind_to_any_port("127.0.0.1");
         std::thread t([&] { directory.listen_after_bind(); });
-        CHECK_FALSE(profile::push_if_changed(d.db, kSite, d.now).attempted);  // off
+        CHECK_FALSE(chatonsinfos::push_if_changed(d.db, kSite, d.now).attempted);  // off
         store::put_setting(d.db, "profile.push.url", "http://127.0.0.1:" + std::to_string(port) + "/ping", d.now);
-        auto r = profile::push_if_changed(d.db, kSite, d.now, 5);
+        auto r = chatonsinfos::push_if_changed(d.db, kSite, d.now, 5);
         CHECK(r.attempted);
         CHECK(r.ok);
-        CHECK_FALSE(profile::push_if_changed(d.db, kSite, d.now + 60, 5).attempted);  // nothing changed
+        CHECK_FALSE(chatonsinfos::push_if_changed(d.db, kSite, d.now + 60, 5).attempted);  // nothing changed
         store::put_setting(d.db, "site.name", "Le Chaton des Collines et des Vallées", d.now + 120);
-        CHECK(profile::push_if_changed(d.db, kSite, d.now + 180, 5).ok);
+        CHECK(chatonsinfos::push_if_changed(d.db, kSite, d.now + 180, 5).ok);
         directory.stop();
         t.join();
         std::lock_guard lock(m);

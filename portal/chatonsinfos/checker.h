@@ -7,14 +7,14 @@
 
 #include "db/database.h"
 #include "i18n/catalog.h"
-#include "profile/reader.h"
-#include "profile/writer.h"
+#include "chatonsinfos/reader.h"
+#include "chatonsinfos/writer.h"
 
 // `chatiere profile check`: every problem of a set of ChatonsInfos files, once each, as a
 // list a person can act on. Liberal in reading, as real files are written (PROFILE.md): class
 // names in any case, both status vocabularies, ISO and dd/mm/yyyy dates, metrics lists with
 // ';' or ','; Latin-1 is an error.
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 enum class Severity { Error, Warning };
 
@@ -63,4 +63,4 @@ std::string describe(const Problem& p, const i18n::Catalog& catalog, std::string
 // The admin page to fix a problem of our own files ("/admin/settings#field-website"), or "".
 std::string fix_path(const Problem& p);
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

@@ -1,4 +1,4 @@
-#include "profile/linked_data.h"
+#include "chatonsinfos/linked_data.h"
 
 #include <algorithm>
 #include <map>
@@ -6,11 +6,11 @@
 #include "auth/random.h"
 #include "i18n/catalog.h"
 #include "i18n/format.h"
-#include "profile/organization_fields.h"
+#include "chatonsinfos/organization_fields.h"
 #include "store/profile_keys.h"
 #include "store/settings.h"
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 namespace {
 
@@ -155,4 +155,4 @@ std::string json_for_script(const nlohmann::json& j) {
     return out;
 }
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

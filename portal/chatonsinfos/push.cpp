@@ -1,13 +1,13 @@
-#include "profile/push.h"
+#include "chatonsinfos/push.h"
 
 #include <httplib.h>
 
 #include "auth/random.h"
 #include "http/form.h"
-#include "profile/publisher.h"
+#include "chatonsinfos/publisher.h"
 #include "store/settings.h"
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 PushResult push_if_changed(db::Database& db, const Site& site, int64_t now, int timeout_seconds) {
     PushResult r;
@@ -49,4 +49,4 @@ PushResult push_if_changed(db::Database& db, const Site& site, int64_t now, int 
     return r;
 }
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

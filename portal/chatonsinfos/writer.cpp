@@ -1,5 +1,5 @@
 #include "auth/accounts.h"
-#include "profile/writer.h"
+#include "chatonsinfos/writer.h"
 
 #include <stdexcept>
 
@@ -7,11 +7,11 @@
 
 #include "auth/random.h"
 #include "i18n/format.h"
-#include "profile/metrics.h"
-#include "profile/organization_fields.h"
-#include "profile/publishing_checks.h"
-#include "profile/service_level.h"
-#include "profile/signing.h"
+#include "chatonsinfos/metrics.h"
+#include "chatonsinfos/organization_fields.h"
+#include "chatonsinfos/publishing_checks.h"
+#include "chatonsinfos/service_level.h"
+#include "chatonsinfos/signing.h"
 #include "store/metrics.h"
 #include "store/services.h"
 #include "store/pages.h"
@@ -20,7 +20,7 @@
 
 #include "text/escape.h"
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 namespace {
 
@@ -87,7 +87,7 @@ std::string metrics_file_name(std::string_view slug) { return "service-" + std::
 
 namespace {
 const i18n::TimeZone& zone_of(const Site& site) {
-    if (!site.zone) throw std::logic_error("profile::Site without a time zone");
+    if (!site.zone) throw std::logic_error("chatonsinfos::Site without a time zone");
     return *site.zone;
 }
 // A public, published service (not a draft).
@@ -299,4 +299,4 @@ std::string iso_datetime_local(const i18n::TimeZone& zone, int64_t t) {
     return i18n::strftime_local(zone, t, "%Y-%m-%dT%H:%M:%S");
 }
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

@@ -1,4 +1,4 @@
-#include "profile/signing.h"
+#include "chatonsinfos/signing.h"
 
 #include <sodium.h>
 
@@ -7,7 +7,7 @@
 
 #include "store/profile_keys.h"
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 namespace {
 std::string_view trim(std::string_view s) {
@@ -77,4 +77,4 @@ bool verify_signature(std::string_view data, std::string_view signature_b64, std
                                        reinterpret_cast<const unsigned char*>(pk->data())) == 0;
 }
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

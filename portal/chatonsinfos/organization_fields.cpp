@@ -1,8 +1,8 @@
-#include "profile/organization_fields.h"
+#include "chatonsinfos/organization_fields.h"
 
 #include <array>
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 const std::string_view kOrganizationTypes[7] = {"ASSOCIATION", "INFORMAL",   "COOPERATIVE", "MICROCOMPANY",
                                                 "COMPANY",     "INDIVIDUAL", "OTHER"};
@@ -229,4 +229,4 @@ std::string validate_value(FieldType type, std::span<const std::string_view> val
     return {};
 }
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

@@ -12,7 +12,7 @@
 // The portal's own counters, published as metrics.* lines. Requests are counted in memory
 // (one relaxed atomic add) and flushed to the daily table by the serve loop every minute;
 // member counts are a daily snapshot. Days are local dates (the configured time zone).
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 // The requests a portal served since the counts were last written to its database; one per
 // portal (App).
@@ -42,4 +42,4 @@ std::vector<std::pair<std::string, std::string>> monthly_lines(db::Database& db,
                                                                const std::string& name, const std::string& label,
                                                                bool snapshot, int64_t now);
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

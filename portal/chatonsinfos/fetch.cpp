@@ -1,8 +1,8 @@
-#include "profile/fetch.h"
+#include "chatonsinfos/fetch.h"
 
 #include <httplib.h>
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 namespace {
 // "https://host:port/path?q" → ("https://host:port", "/path?q")
@@ -82,4 +82,4 @@ Fetched fetch_url(const std::string& start_url, size_t max_bytes) {
     return out;
 }
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

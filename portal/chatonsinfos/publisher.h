@@ -8,9 +8,9 @@
 #include <string_view>
 
 #include "db/database.h"
-#include "profile/writer.h"
+#include "chatonsinfos/writer.h"
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 // A published file, ready to serve.
 struct Published {
@@ -46,4 +46,4 @@ private:
 // file is published.
 std::optional<Published> publish(db::Database& db, const Site& site, std::string_view file_name, int64_t now);
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

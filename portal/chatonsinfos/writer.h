@@ -14,7 +14,7 @@
 // The ChatonsInfos writer: builds the published .properties files from the settings and the
 // service catalogue (PROFILE.md). Strict: UTF-8, one `key = value` per line, every value
 // escaped so that no text can break a line or add a key.
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 inline constexpr std::string_view kProtocol = "StatoolInfos-0.1";
 inline constexpr std::string_view kWellKnown = "/.well-known/chatonsinfos/";
@@ -76,4 +76,4 @@ std::string render(const FileContent& content, std::string_view datetime);
 // "2026-11-24T10:00:00" in the configured time zone.
 std::string iso_datetime_local(const i18n::TimeZone& zone, int64_t unix_seconds);
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

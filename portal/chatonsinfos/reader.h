@@ -8,7 +8,7 @@
 // UTF-8 byte-order mark, comments starting with # or !, spaces around '=', Java escapes
 // (\n \t \r \\ \uXXXX and \<any> = <any>). Never throws; every oddity becomes a problem.
 // This is the function to fuzz.
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 struct Entry {
     std::string key;
@@ -34,4 +34,4 @@ ParsedFile parse_properties(std::string_view bytes);
 // Whether `s` is valid UTF-8 (no overlongs, no surrogates).
 bool is_utf8(std::string_view s);
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

@@ -1,4 +1,4 @@
-#include "profile/service_level.h"
+#include "chatonsinfos/service_level.h"
 
 #include <algorithm>
 
@@ -6,7 +6,7 @@
 #include "store/incidents.h"
 #include "store/services.h"
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 std::map<int64_t, std::string> service_levels(db::Database& db, int64_t now) {
     struct State {
@@ -56,4 +56,4 @@ std::string published_registration(std::string_view registration, std::string_vi
     return out;
 }
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

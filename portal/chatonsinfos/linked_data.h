@@ -6,11 +6,11 @@
 #include <string_view>
 
 #include "db/database.h"
-#include "profile/writer.h"
+#include "chatonsinfos/writer.h"
 
 // The hoster's identity as JSON-LD: the homepage's <script type="application/ld+json">
 // (schema.org) and /librehost.json (the Librehosters network's schema).
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 // schema.org Organization, only with properties schema.org defines for it (checked against
 // the schema-dts vocabulary by tests/scripts/interop.sh): name, slogan (tagline), url, logo,
@@ -37,4 +37,4 @@ constexpr std::string_view kLibrehostVersion = "0.0.1";
 // "\u003c", so no value can end the element, open a comment or start a script tag.
 std::string json_for_script(const nlohmann::json& j);
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

@@ -6,10 +6,10 @@
 #include <string_view>
 
 #include "db/database.h"
-#include "profile/checker.h"
-#include "profile/writer.h"
+#include "chatonsinfos/checker.h"
+#include "chatonsinfos/writer.h"
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 // The setting that says whether the hoster is a member of the CHATONS collective yet:
 // "" or "MEMBER" (the organization.memberof.chatons.* keys are published and expected) or
@@ -31,4 +31,4 @@ std::string url_host(std::string_view url);
 void check_publishing(db::Database& db, const Site& site,
                       const std::vector<std::pair<std::string, std::string>>& files, Report& report);
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

@@ -1,12 +1,12 @@
-#include "profile/publisher.h"
+#include "chatonsinfos/publisher.h"
 
 #include <stdexcept>
 
 #include "auth/random.h"
-#include "profile/signing.h"
+#include "chatonsinfos/signing.h"
 #include "store/profile_keys.h"
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 std::optional<Published> PublishCache::find(const std::string& file_name, const std::string& content_hash) const {
     std::lock_guard lock(mutex_);
@@ -40,7 +40,7 @@ std::optional<Published> publish(db::Database& db, const Site& site, std::string
 
     Published p;
     p.name = std::string(file_name);
-    if (!site.zone) throw std::logic_error("profile::Site without a time zone");
+    if (!site.zone) throw std::logic_error("chatonsinfos::Site without a time zone");
     p.body = render(*content, iso_datetime_local(*site.zone, changed_at));
     p.signature = sign(db, p.body, now);
     p.etag = auth::hash_token(p.body).substr(0, 32);
@@ -49,4 +49,4 @@ std::optional<Published> publish(db::Database& db, const Site& site, std::string
     return p;
 }
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

@@ -6,7 +6,7 @@
 
 #include "db/database.h"
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 // service.status.level of every service right now (ON, MAINTENANCE, DOWN, OFF, DRAFT), from
 // the admin's state and the open incidents and running maintenance (status/status.h rules).
@@ -18,4 +18,4 @@ std::map<int64_t, std::string> service_levels(db::Database& db, int64_t now);
 // sign up (auth::signup_mode() is not "open"). Unknown words are dropped.
 std::string published_registration(std::string_view registration, std::string_view signup_mode);
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

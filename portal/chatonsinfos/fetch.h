@@ -2,12 +2,12 @@
 // Fetching a URL for `profile check` (bounded time and size).
 #include <string>
 
-#include "profile/checker.h"
+#include "chatonsinfos/checker.h"
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 // Fetches an http(s) URL with httplib: 5 s to connect, 10 s to read, up to 3 redirects,
 // at most `max_bytes` of body. Never throws.
 Fetched fetch_url(const std::string& url, size_t max_bytes = 1 << 20);
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

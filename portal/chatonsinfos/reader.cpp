@@ -1,10 +1,10 @@
-#include "profile/reader.h"
+#include "chatonsinfos/reader.h"
 
 #include <unordered_set>
 
 #include "text/escape.h"
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 namespace {
 
@@ -143,4 +143,4 @@ ParsedFile parse_properties(std::string_view bytes) {
     return out;
 }
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

@@ -9,7 +9,7 @@
 // The hoster's identity as published: one row per field an admin can fill in. This one table
 // drives the ChatonsInfos writer, the checker (types and needs of organization.* keys) and
 // the admin form /admin/settings (labels, hints, validation, "where it appears").
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 // Types of PROFILE.md ("Types"), plus the few the portal needs for its own fields.
 enum class FieldType {
@@ -82,4 +82,4 @@ extern const std::string_view kActivityLevels[3];
 extern const std::string_view kChatonsMembership[2];
 extern const std::string_view kStatusLevels[5];
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

@@ -1,13 +1,13 @@
-#include "profile/publishing_checks.h"
+#include "chatonsinfos/publishing_checks.h"
 
 #include <algorithm>
 
 #include "net/ip.h"
-#include "profile/reader.h"
+#include "chatonsinfos/reader.h"
 #include "store/pages.h"
 #include "store/settings.h"
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 namespace {
 
@@ -91,4 +91,4 @@ void check_publishing(db::Database& db, const Site& site,
     }
 }
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

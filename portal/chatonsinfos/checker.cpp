@@ -1,15 +1,15 @@
-#include "profile/checker.h"
+#include "chatonsinfos/checker.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 
-#include "profile/organization_fields.h"
-#include "profile/publisher.h"
-#include "profile/publishing_checks.h"
-#include "profile/signing.h"
+#include "chatonsinfos/organization_fields.h"
+#include "chatonsinfos/publisher.h"
+#include "chatonsinfos/publishing_checks.h"
+#include "chatonsinfos/signing.h"
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 namespace {
 
@@ -332,4 +332,4 @@ std::string fix_path(const Problem& p) {
     return {};
 }
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

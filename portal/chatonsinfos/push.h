@@ -5,12 +5,12 @@
 #include <string>
 
 #include "db/database.h"
-#include "profile/writer.h"
+#include "chatonsinfos/writer.h"
 
 // Optional push: when the published profile changes, POST the organization file's URL to a
 // directory address the admin configured (setting profile.push.url; empty = off, the default).
 // The body is application/x-www-form-urlencoded `url=<organization file URL>`.
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 struct PushResult {
     bool attempted = false;  // a push was due and tried
@@ -23,4 +23,4 @@ struct PushResult {
 // minutes); never on a request path. `timeout_seconds` bounds the POST.
 PushResult push_if_changed(db::Database& db, const Site& site, int64_t now, int timeout_seconds = 10);
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

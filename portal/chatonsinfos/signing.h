@@ -16,7 +16,7 @@
 //   - /.well-known/chatonsinfos/publickey.txt (the key and a newline)
 //   - each file's signature is at <file URL>.sig: base64 of the 64-byte detached signature
 //     of the file's exact bytes, and a newline.
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 // The current public key (base64), making a key pair first if there is none.
 std::string ensure_signing_key(db::Database& db, int64_t now);
@@ -30,4 +30,4 @@ std::string base64_encode(std::string_view bytes);
 // nullopt on bad base64.
 std::optional<std::string> base64_decode(std::string_view text);
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos

@@ -1,9 +1,9 @@
-#include "profile/metrics.h"
+#include "chatonsinfos/metrics.h"
 
 #include "i18n/format.h"
 #include "store/metrics.h"
 
-namespace chatiere::profile {
+namespace chatiere::chatonsinfos {
 
 void flush_metrics(db::Database& db, const i18n::TimeZone& zone, int64_t now, RequestCounter& counter) {
     int64_t hits = counter.pending_.exchange(0, std::memory_order_relaxed);
@@ -61,4 +61,4 @@ std::vector<std::pair<std::string, std::string>> monthly_lines(db::Database& db,
     return out;
 }
 
-}  // namespace chatiere::profile
+}  // namespace chatiere::chatonsinfos
