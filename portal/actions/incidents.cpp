@@ -39,10 +39,11 @@ FieldErrors validate_incident(const IncidentInput& in) {
 std::string check_transition(const Context& c, int64_t incident_id, std::string_view state) {
     auto i = store::find_incident(c.db, incident_id);
     if (!i) return "status.api.not_found";
-    std::string current = status::effective_state(i->kind, i->state, i->started_at, i->closes_at, c.now);
-    if (status::is_closed_state(current)) return "status.error.closed";
-    bool ok = i->kind == "maintenance" ? status::maintenance_transition_ok(current, state)
-                                       : status::incident_transition_ok(current, state);
+    auto current = status::effective_state(i->kind, i->state, i->started_at, i->closes_at, c.now);
+    if (domain::is_closed(current)) return "status.error.closed";
+    auto to = domain::parse_incident_state(state);
+    bool ok = to && (i->kind == IncidentKind::Maintenance ? status::maintenance_transition_ok(current, *to)
+                                                          : status::incident_transition_ok(current, *to));
     return ok ? "" : "status.error.transition";
 }
 
@@ -68,7 +69,7 @@ void notify_members(const Context& c, const store::Incident& i, bool resolved, c
     for (const auto& r : store::incident_recipients(c.db, ids)) {
         i18n::Params p{{"site", site},
                        {"title", i.title},
-                       {"kind", cat.t(r.locale, "status.kind." + i.kind)},
+                       {"kind", cat.t(r.locale, "status.kind." + std::string(domain::to_string(i.kind)))},
                        {"services", services_text(i)},
                        {"body", body},
                        {"url", c.absolute_url("/status/incidents/" + std::to_string(i.id))},
@@ -99,10 +100,11 @@ Opened open_incident(const Context& c, const IncidentInput& in) {
     if (!out.errors.empty()) return out;
     bool maintenance = in.kind == IncidentKind::Maintenance;
     store::NewIncident n;
-    n.kind = std::string(domain::to_string(in.kind));
+    n.kind = in.kind;
     n.title = in.title;
-    n.impact = maintenance ? "none" : in.impact;
-    n.state = maintenance ? "scheduled" : in.state;
+    // Validated above: the texts parse.
+    n.impact = maintenance ? domain::Impact::None : *domain::parse_impact(in.impact);
+    n.state = maintenance ? domain::IncidentState::Scheduled : *domain::parse_incident_state(in.state);
     n.scheduled_start = in.scheduled_start;
     n.scheduled_end = in.scheduled_end;
     n.services = in.services;
@@ -128,22 +130,23 @@ namespace {
 std::string post_update(const Context& c, int64_t incident_id, const UpdateInput& in) {
     auto i = store::find_incident(c.db, incident_id);
     if (!i) return "status.api.not_found";
-    std::string state = in.state.value_or(i->state);
+    std::string state = in.state.value_or(std::string(domain::to_string(i->state)));
     if (auto err = check_transition(c, incident_id, state); !err.empty()) return err;
+    auto new_state = *domain::parse_incident_state(state);  // check_transition accepted it
     if (in.body.size() > 20000) return "status.error.too_long";
     for (const auto& [service, effect] : in.effects)
-        if (i->kind != "incident" || !is_update_effect(effect)) return "status.error.choice";
+        if (i->kind != IncidentKind::Incident || !is_update_effect(effect)) return "status.error.choice";
     db::Transaction tx(c.db);
-    int64_t update_id = store::add_incident_update(c.db, incident_id, state, in.body, c.actor.id, c.actor.name, c.now);
+    int64_t update_id = store::add_incident_update(c.db, incident_id, new_state, in.body, c.actor.id, c.actor.name, c.now);
     store::set_update_effects(c.db, incident_id, update_id, in.effects);
     i = store::find_incident(c.db, incident_id);
-    bool closed = status::is_closed_state(state);
+    bool closed = domain::is_closed(new_state);
     store::audit(c.db, c.now, c.actor.id, c.actor.name, closed ? "incident.resolve" : "incident.update",
                  "incident:" + std::to_string(incident_id), state);
     bool tell = subscriptions::incident_changed(c.db, subscriptions::mailing_of(c.config, c.catalog, c.zone), incident_id,
                                                 c.now, subscriptions::Event::changed, in.notify);
     if (closed && tell) notify_members(c, *i, true, in.body);
-    bool maintenance = i->kind == "maintenance";
+    bool maintenance = i->kind == IncidentKind::Maintenance;
     queue_webhooks(c, closed ? (maintenance ? "maintenance.completed" : "incident.resolved")
                              : (maintenance ? "maintenance.updated" : "incident.updated"),
                    incident_id);
@@ -156,7 +159,8 @@ std::string post_update(const Context& c, int64_t incident_id, const UpdateInput
 std::string update_incident(const Context& c, int64_t incident_id, const UpdateInput& in) {
     auto i = store::find_incident(c.db, incident_id);
     if (!i) return "status.api.not_found";
-    if (auto err = check_transition(c, incident_id, in.state.value_or(i->state)); !err.empty()) return err;
+    std::string state = in.state.value_or(std::string(domain::to_string(i->state)));
+    if (auto err = check_transition(c, incident_id, state); !err.empty()) return err;
     if (in.body.empty()) return "front.incident.update_body_needed";
     return post_update(c, incident_id, in);
 }
@@ -164,15 +168,15 @@ std::string update_incident(const Context& c, int64_t incident_id, const UpdateI
 std::string resolve_incident(const Context& c, int64_t incident_id, const std::string& body, bool notify) {
     auto i = store::find_incident(c.db, incident_id);
     if (!i) return "status.api.not_found";
-    auto closing = i->kind == "maintenance" ? domain::IncidentState::Completed : domain::IncidentState::Resolved;
+    auto closing = i->kind == IncidentKind::Maintenance ? domain::IncidentState::Completed : domain::IncidentState::Resolved;
     return post_update(c, incident_id, {std::string(domain::to_string(closing)), body, {}, notify});
 }
 
 std::string save_postmortem(const Context& c, int64_t incident_id, const std::string& text) {
     auto i = store::find_incident(c.db, incident_id);
     if (!i) return "status.api.not_found";
-    std::string state = status::effective_state(i->kind, i->state, i->started_at, i->closes_at, c.now);
-    if (!status::is_closed_state(state)) return "status.error.transition";
+    auto state = status::effective_state(i->kind, i->state, i->started_at, i->closes_at, c.now);
+    if (!domain::is_closed(state)) return "status.error.transition";
     if (text.size() > 50000) return "status.error.too_long";
     db::Transaction tx(c.db);
     store::set_postmortem(c.db, incident_id, text, c.now);

@@ -28,10 +28,10 @@ Active active(const JsonContext& j) {
     store::filter_visible(list, j.members);
     Active a;
     for (auto& i : list) {
-        std::string state = status::effective_state(i.kind, i.state, i.started_at, i.closes_at, j.now);
-        if (i.kind == "incident") a.unresolved.push_back(std::move(i));
-        else if (state == "in_progress") a.in_progress.push_back(std::move(i));
-        else if (state == "scheduled") a.upcoming.push_back(std::move(i));
+        auto state = status::effective_state(i.kind, i.state, i.started_at, i.closes_at, j.now);
+        if (i.kind == domain::IncidentKind::Incident) a.unresolved.push_back(std::move(i));
+        else if (state == domain::IncidentState::InProgress) a.in_progress.push_back(std::move(i));
+        else if (state == domain::IncidentState::Scheduled) a.upcoming.push_back(std::move(i));
     }
     std::reverse(a.upcoming.begin(), a.upcoming.end());
     return a;
@@ -70,7 +70,7 @@ void components(http::Ctx& ctx) {
 
 void incidents(http::Ctx& ctx) {
     auto j = make_json_context(ctx);
-    auto list = store::recent_incidents(ctx.db(), j.members, kRecent, "incident");
+    auto list = store::recent_incidents(ctx.db(), j.members, kRecent, domain::IncidentKind::Incident);
     store::filter_visible(list, j.members);
     send(ctx, {{"page", page_json(j)}, {"incidents", array_of(j, list)}});
 }
@@ -83,7 +83,7 @@ void incidents_unresolved(http::Ctx& ctx) {
 // The last 50 maintenances, whatever their state (scheduled, in progress, completed), newest first.
 void maintenances(http::Ctx& ctx) {
     auto j = make_json_context(ctx);
-    auto list = store::recent_incidents(ctx.db(), j.members, kRecent, "maintenance");
+    auto list = store::recent_incidents(ctx.db(), j.members, kRecent, domain::IncidentKind::Maintenance);
     store::filter_visible(list, j.members);
     send(ctx, {{"page", page_json(j)}, {"scheduled_maintenances", array_of(j, list)}});
 }

@@ -70,7 +70,7 @@ bool notify_of(const json& j) {
 int64_t incident_id(http::Ctx& ctx) {
     int64_t id = ctx.id_param("id", "status.api.not_found");
     auto i = store::find_incident(ctx.db(), id);
-    if (!i || i->kind != "incident") throw http::HttpError(404, "status.api.not_found");
+    if (!i || i->kind != domain::IncidentKind::Incident) throw http::HttpError(404, "status.api.not_found");
     return id;
 }
 
@@ -137,7 +137,8 @@ void incident_update(http::Ctx& ctx) {
     if (in.body.size() > 20000) throw http::HttpError(413, "error.too_large");
     std::string state = str(b, "status");
     if (!state.empty()) in.state = state;
-    std::string err = actions::check_transition(c, id, state.empty() ? store::find_incident(ctx.db(), id)->state : state);
+    std::string err = actions::check_transition(
+        c, id, state.empty() ? std::string(domain::to_string(store::find_incident(ctx.db(), id)->state)) : state);
     if (err == "status.error.closed") throw http::HttpError(409, "status.api.already_resolved");
     if (!err.empty()) throw http::HttpError(422, "status.api.bad_status");
     // How each service is affected from now on (issue 15), as Statuspage's component statuses.

@@ -15,12 +15,12 @@ std::map<int64_t, std::string> service_levels(db::Database& db, int64_t now) {
     };
     std::map<int64_t, State> states;
     for (const auto& inc : store::active_incidents(db, now, true)) {
-        std::string state = status::effective_state(inc.kind, inc.state, inc.started_at, inc.closes_at, now);
-        if (status::is_closed_state(state)) continue;
+        auto state = status::effective_state(inc.kind, inc.state, inc.started_at, inc.closes_at, now);
+        if (domain::is_closed(state)) continue;
         for (const auto& s : inc.services) {
             auto& st = states[s.service_id];
-            if (inc.kind == "maintenance") {
-                if (state == "in_progress") st.maintenance = true;
+            if (inc.kind == domain::IncidentKind::Maintenance) {
+                if (state == domain::IncidentState::InProgress) st.maintenance = true;
             } else if (inc.started_at <= now) {
                 auto effect = status::parse_effect(s.effect).value_or(status::Effect::None);
                 st.worst = std::max(st.worst, effect);

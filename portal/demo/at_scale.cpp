@@ -191,6 +191,7 @@ private:
         int64_t upcoming = std::min<int64_t>(2, o_.incidents - open);
         int64_t past = o_.incidents - open - upcoming;
         int64_t span = now_ - kDay - start_;
+        using S = domain::IncidentState;
         in_batches(db_, progress_, "incidents", o_.incidents, [&](int64_t i) {
             store::NewIncident n;
             n.author_name = "Camille";
@@ -198,8 +199,9 @@ private:
             n.services = affected_services();
             if (i < past && chance(0.85)) {
                 int64_t at = start_ + i * span / std::max<int64_t>(1, past) + uniform(0, 3600);
-                static const char* const impacts[] = {"none", "minor", "minor", "minor", "minor", "major", "major",
-                                                      "major", "critical", "critical"};
+                using I = domain::Impact;
+                static const I impacts[] = {I::None,  I::Minor, I::Minor, I::Minor,    I::Minor,
+                                            I::Major, I::Major, I::Major, I::Critical, I::Critical};
                 n.title = k.outage;
                 n.impact = impacts[uniform(0, 9)];
                 n.started_at = at;
@@ -207,50 +209,50 @@ private:
                 int64_t id = store::create_incident(db_, n, at);
                 int64_t end = at + uniform(10, 480) * 60;
                 if (chance(0.6))
-                    store::add_incident_update(db_, id, "identified",
+                    store::add_incident_update(db_, id, S::Identified,
                                                "Cause trouvée : un disque plein sur le serveur. Nous libérons de la place.",
                                                std::nullopt, "Camille", at + (end - at) / 3);
                 if (chance(0.4))
-                    store::add_incident_update(db_, id, "monitoring", "Correctif appliqué, nous surveillons.",
+                    store::add_incident_update(db_, id, S::Monitoring, "Correctif appliqué, nous surveillons.",
                                                std::nullopt, "Camille", at + (end - at) * 2 / 3);
-                store::add_incident_update(db_, id, "resolved", "Tout fonctionne de nouveau. Merci de votre patience.",
+                store::add_incident_update(db_, id, S::Resolved, "Tout fonctionne de nouveau. Merci de votre patience.",
                                            std::nullopt, "Camille", end);
-                if (n.impact == "critical" && chance(0.3))
+                if (n.impact == domain::Impact::Critical && chance(0.3))
                     store::set_postmortem(db_, id,
                                           "## Ce qui s'est passé\n\nUne application a rempli le disque.\n\n"
                                           "## Ce que nous changeons\n\n- rotation des journaux ;\n- alerte à 80 %.",
                                           end + kDay);
             } else if (i < past) {
                 int64_t at = start_ + i * span / std::max<int64_t>(1, past);
-                n.kind = "maintenance";
+                n.kind = domain::IncidentKind::Maintenance;
                 n.title = std::string("Mise à jour de ") + k.software;
-                n.impact = "none";
-                n.state = "scheduled";
+                n.impact = domain::Impact::None;
+                n.state = domain::IncidentState::Scheduled;
                 n.scheduled_start = at;
                 n.scheduled_end = at + uniform(1, 4) * 3600;
                 n.body = "Le service sera indisponible pendant la mise à jour.";
                 int64_t id = store::create_incident(db_, n, at - 3 * kDay);
                 if (chance(0.5)) {
-                    store::add_incident_update(db_, id, "in_progress", "La mise à jour commence.", std::nullopt,
+                    store::add_incident_update(db_, id, S::InProgress, "La mise à jour commence.", std::nullopt,
                                                "Camille", at);
-                    store::add_incident_update(db_, id, "completed", "Mise à jour terminée.", std::nullopt, "Camille",
+                    store::add_incident_update(db_, id, S::Completed, "Mise à jour terminée.", std::nullopt, "Camille",
                                                *n.scheduled_end);
                 }
             } else if (i < past + open) {
                 int64_t at = now_ - uniform(10, 180) * 60;
                 n.title = k.outage;
-                n.impact = "major";
+                n.impact = domain::Impact::Major;
                 n.started_at = at;
                 n.body = "Certains membres nous signalent le problème ; nous regardons.";
                 int64_t id = store::create_incident(db_, n, at);
-                store::add_incident_update(db_, id, "identified", "Cause trouvée, correctif en cours.", std::nullopt,
+                store::add_incident_update(db_, id, S::Identified, "Cause trouvée, correctif en cours.", std::nullopt,
                                            "Camille", at + (now_ - at) / 2);
             } else {
                 int64_t at = now_ + uniform(2, 6) * kDay;
-                n.kind = "maintenance";
+                n.kind = domain::IncidentKind::Maintenance;
                 n.title = std::string("Mise à jour de ") + k.software;
-                n.impact = "none";
-                n.state = "scheduled";
+                n.impact = domain::Impact::None;
+                n.state = domain::IncidentState::Scheduled;
                 n.scheduled_start = at;
                 n.scheduled_end = at + 2 * 3600;
                 n.body = "Le service sera indisponible pendant la mise à jour. Pensez à enregistrer votre travail.";

@@ -21,7 +21,8 @@ void seed_status(db::Database& db, const i18n::TimeZone& zone, int64_t now) {
     if (!cloud || !mail || !chat || !videos || !pad) return;
 
     auto add = [&](store::NewIncident n, int64_t at) { return store::create_incident(db, n, at); };
-    auto update = [&](int64_t id, const char* state, const char* body, int64_t at) {
+    using S = domain::IncidentState;
+    auto update = [&](int64_t id, S state, const char* body, int64_t at) {
         store::add_incident_update(db, id, state, body, std::nullopt, "Camille", at);
     };
 
@@ -30,16 +31,16 @@ void seed_status(db::Database& db, const i18n::TimeZone& zone, int64_t now) {
         int64_t start = status::day_boundaries(zone, now - 41 * day, 1).front() - 90 * 60;  // local 22:30
         store::NewIncident n;
         n.title = "Nuage inaccessible";
-        n.impact = "critical";
+        n.impact = domain::Impact::Critical;
         n.started_at = start;
         n.services = {{cloud, "major_outage"}};
         n.body = "Le Nuage ne répond plus. Nous cherchons la cause.";
         n.author_name = "Camille";
         int64_t id = add(n, start);
-        update(id, "identified", "Le disque du serveur est plein : les journaux d'une application ont tout rempli.",
+        update(id, S::Identified, "Le disque du serveur est plein : les journaux d'une application ont tout rempli.",
                start + 40 * 60);
-        update(id, "monitoring", "Place libérée, le service redémarre. Nous surveillons.", start + 2 * hour);
-        update(id, "resolved", "Tout fonctionne. Une alerte sur l'espace disque a été ajoutée.", start + 3 * hour);
+        update(id, S::Monitoring, "Place libérée, le service redémarre. Nous surveillons.", start + 2 * hour);
+        update(id, S::Resolved, "Tout fonctionne. Une alerte sur l'espace disque a été ajoutée.", start + 3 * hour);
         store::set_postmortem(db, id,
                               "## Ce qui s'est passé\n\nUne application mal configurée a écrit 40 Go de journaux en "
                               "une nuit.\n\n## Ce que nous changeons\n\n- rotation des journaux chaque jour ;\n- "
@@ -51,21 +52,21 @@ void seed_status(db::Database& db, const i18n::TimeZone& zone, int64_t now) {
         int64_t start = now - 12 * day + 3 * hour;
         store::NewIncident n;
         n.title = "Discussion ralentie";
-        n.impact = "minor";
+        n.impact = domain::Impact::Minor;
         n.started_at = start;
         n.services = {{chat, "degraded"}, {pad, "partial_outage"}};
         n.body = "Les messages mettent plusieurs secondes à partir, certains pads ne s'ouvrent pas.";
         n.author_name = "Camille";
         int64_t id = add(n, start);
-        update(id, "resolved", "Une mise à jour de la base de données a réglé le problème.", start + 5 * hour);
+        update(id, S::Resolved, "Une mise à jour de la base de données a réglé le problème.", start + 5 * hour);
     }
     // 3. 30 days ago: a completed maintenance of the videos.
     {
         store::NewIncident n;
-        n.kind = "maintenance";
+        n.kind = domain::IncidentKind::Maintenance;
         n.title = "Mise à jour de PeerTube";
-        n.impact = "none";
-        n.state = "scheduled";
+        n.impact = domain::Impact::None;
+        n.state = domain::IncidentState::Scheduled;
         n.scheduled_start = now - 30 * day;
         n.scheduled_end = now - 30 * day + 2 * hour;
         n.services = {{videos, "major_outage"}};
@@ -78,22 +79,22 @@ void seed_status(db::Database& db, const i18n::TimeZone& zone, int64_t now) {
         int64_t start = now - 2 * hour;
         store::NewIncident n;
         n.title = "Courriels reçus en retard";
-        n.impact = "major";
+        n.impact = domain::Impact::Major;
         n.started_at = start;
         n.services = {{mail, "partial_outage"}, {cloud, "degraded"}};
         n.body = "Certains courriels arrivent avec plus d'une heure de retard. Les notifications du Nuage aussi.";
         n.author_name = "Camille";
         int64_t id = add(n, start);
-        update(id, "identified", "Un fournisseur nous a mis sur liste grise ; nous sommes en contact avec lui.",
+        update(id, S::Identified, "Un fournisseur nous a mis sur liste grise ; nous sommes en contact avec lui.",
                start + hour);
     }
     // 5. Upcoming: a maintenance of the cloud in three days, 21:00-23:00.
     {
         store::NewIncident n;
-        n.kind = "maintenance";
+        n.kind = domain::IncidentKind::Maintenance;
         n.title = "Mise à jour du Nuage (Nextcloud 29)";
-        n.impact = "none";
-        n.state = "scheduled";
+        n.impact = domain::Impact::None;
+        n.state = domain::IncidentState::Scheduled;
         n.scheduled_start = now + 3 * day;
         n.scheduled_end = now + 3 * day + 2 * hour;
         n.services = {{cloud, "major_outage"}};

@@ -96,41 +96,65 @@ int severity(ServiceStatus s) {
 }
 
 namespace {
-int incident_rank(std::string_view s) {
-    if (s == "investigating") return 0;
-    if (s == "identified") return 1;
-    if (s == "monitoring") return 2;
-    if (s == "resolved") return 3;
-    return -1;
+using domain::IncidentState;
+int incident_rank(IncidentState s) {
+    switch (s) {
+        case IncidentState::Investigating: return 0;
+        case IncidentState::Identified: return 1;
+        case IncidentState::Monitoring: return 2;
+        case IncidentState::Resolved: return 3;
+        default: return -1;
+    }
 }
-int maintenance_rank(std::string_view s) {
-    if (s == "scheduled") return 0;
-    if (s == "in_progress") return 1;
-    if (s == "completed") return 2;
-    return -1;
+int maintenance_rank(IncidentState s) {
+    switch (s) {
+        case IncidentState::Scheduled: return 0;
+        case IncidentState::InProgress: return 1;
+        case IncidentState::Completed: return 2;
+        default: return -1;
+    }
 }
 }  // namespace
 
-bool is_incident_state(std::string_view s) { return incident_rank(s) >= 0; }
+bool is_incident_state(std::string_view s) {
+    auto state = domain::parse_incident_state(s);
+    return state && incident_rank(*state) >= 0;
+}
 
-bool incident_transition_ok(std::string_view from, std::string_view to) {
+bool incident_transition_ok(IncidentState from, IncidentState to) {
     int f = incident_rank(from), t = incident_rank(to);
     if (f < 0 || t < 0) return false;
-    if (from == "resolved") return false;
+    if (from == IncidentState::Resolved) return false;
     return t >= f;
+}
+
+bool incident_transition_ok(std::string_view from, std::string_view to) {
+    auto f = domain::parse_incident_state(from), t = domain::parse_incident_state(to);
+    return f && t && incident_transition_ok(*f, *t);
+}
+
+IncidentState maintenance_state(IncidentState stored, int64_t start, int64_t end, int64_t now) {
+    if (stored == IncidentState::Completed || now >= end) return IncidentState::Completed;
+    if (stored == IncidentState::InProgress || now >= start) return IncidentState::InProgress;
+    return IncidentState::Scheduled;
 }
 
 std::string_view maintenance_state(std::string_view stored, int64_t start, int64_t end, int64_t now) {
-    if (stored == "completed" || now >= end) return "completed";
-    if (stored == "in_progress" || now >= start) return "in_progress";
-    return "scheduled";
+    // An unknown text moves with the clock alone, like "scheduled".
+    auto s = domain::parse_incident_state(stored).value_or(IncidentState::Scheduled);
+    return domain::to_string(maintenance_state(s, start, end, now));
+}
+
+bool maintenance_transition_ok(IncidentState from, IncidentState to) {
+    int f = maintenance_rank(from), t = maintenance_rank(to);
+    if (f < 0 || t < 0) return false;
+    if (from == IncidentState::Completed) return false;
+    return t >= f;
 }
 
 bool maintenance_transition_ok(std::string_view from, std::string_view to) {
-    int f = maintenance_rank(from), t = maintenance_rank(to);
-    if (f < 0 || t < 0) return false;
-    if (from == "completed") return false;
-    return t >= f;
+    auto f = domain::parse_incident_state(from), t = domain::parse_incident_state(to);
+    return f && t && maintenance_transition_ok(*f, *t);
 }
 
 std::string effective_state(std::string_view kind, std::string_view stored, int64_t started_at, int64_t closes_at,
@@ -138,6 +162,12 @@ std::string effective_state(std::string_view kind, std::string_view stored, int6
     if (domain::parse_incident_kind(kind) == domain::IncidentKind::Maintenance)
         return std::string(maintenance_state(stored, started_at, closes_at, now));
     return std::string(stored);
+}
+
+domain::IncidentState effective_state(domain::IncidentKind kind, domain::IncidentState stored, int64_t started_at,
+                                      int64_t closes_at, int64_t now) {
+    if (kind == domain::IncidentKind::Maintenance) return maintenance_state(stored, started_at, closes_at, now);
+    return stored;
 }
 
 bool is_closed_state(std::string_view s) {

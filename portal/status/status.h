@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/incident.h"
 #include "i18n/time_zone.h"
 
 namespace chatiere::status {
@@ -39,16 +40,21 @@ int severity(ServiceStatus s);                       // for the overall banner; 
 // never out of "resolved" (a resolved incident can only get a post-mortem).
 bool is_incident_state(std::string_view s);
 bool incident_transition_ok(std::string_view from, std::string_view to);
+bool incident_transition_ok(domain::IncidentState from, domain::IncidentState to);
 
 // --- maintenance: scheduled → in_progress → completed, moved by the clock -------------------
 // `stored` is what an admin last set ("scheduled", "in_progress" when started early,
 // "completed" when finished early or cancelled); the window [start, end) moves it on its own.
 std::string_view maintenance_state(std::string_view stored, int64_t start, int64_t end, int64_t now);
+domain::IncidentState maintenance_state(domain::IncidentState stored, int64_t start, int64_t end, int64_t now);
 bool maintenance_transition_ok(std::string_view from_effective, std::string_view to);
+bool maintenance_transition_ok(domain::IncidentState from_effective, domain::IncidentState to);
 
 // The state shown for any incident or maintenance.
 std::string effective_state(std::string_view kind, std::string_view stored, int64_t started_at, int64_t closes_at,
                             int64_t now);
+domain::IncidentState effective_state(domain::IncidentKind kind, domain::IncidentState stored, int64_t started_at,
+                                      int64_t closes_at, int64_t now);
 bool is_closed_state(std::string_view state);  // resolved | completed
 
 bool is_impact(std::string_view s);  // none | minor | major | critical

@@ -65,7 +65,7 @@ json components_array(const JsonContext& j) {
 }
 
 json incident_json(const JsonContext& j, const store::Incident& i) {
-    std::string state = effective_state(i.kind, i.state, i.started_at, i.closes_at, j.now);
+    auto state = effective_state(i.kind, i.state, i.started_at, i.closes_at, j.now);
     json components = json::array();
     for (const auto& a : i.services) {
         auto c = j.components.find(a.service_id);
@@ -75,9 +75,9 @@ json incident_json(const JsonContext& j, const store::Incident& i) {
     std::optional<int64_t> monitoring_at;
     auto all = store::incident_updates(j.db, i.id);
     for (auto u = all.rbegin(); u != all.rend(); ++u) {  // newest first, as the API does
-        if (u->state == "monitoring") monitoring_at = u->at;
+        if (u->state == domain::IncidentState::Monitoring) monitoring_at = u->at;
         updates.push_back({{"id", std::to_string(u->id)},
-                           {"status", u->state},
+                           {"status", std::string(domain::to_string(u->state))},
                            {"body", u->body},
                            {"incident_id", std::to_string(i.id)},
                            {"created_at", i18n::iso_utc(u->at)},
@@ -88,20 +88,21 @@ json incident_json(const JsonContext& j, const store::Incident& i) {
     }
     json out = {{"id", std::to_string(i.id)},
                 {"name", i.title},
-                {"status", state},
+                {"status", std::string(domain::to_string(state))},
                 {"created_at", i18n::iso_utc(i.created_at)},
                 {"updated_at", i18n::iso_utc(i.updated_at)},
                 {"monitoring_at", time_or_null(monitoring_at)},
-                {"resolved_at", time_or_null(is_closed_state(state) ? std::optional<int64_t>(
+                {"resolved_at", time_or_null(domain::is_closed(state) ? std::optional<int64_t>(
                                                                                   i.resolved_at.value_or(i.closes_at))
                                                                             : std::nullopt)},
-                {"impact", i.kind == "maintenance" ? std::string("maintenance") : i.impact},
+                {"impact", i.kind == domain::IncidentKind::Maintenance ? std::string("maintenance")
+                                                                        : std::string(domain::to_string(i.impact))},
                 {"shortlink", absolute_url(j, "/status/incidents/" + std::to_string(i.id))},
                 {"started_at", i18n::iso_utc(i.started_at)},
                 {"page_id", page_id(j)},
                 {"incident_updates", updates},
                 {"components", components}};
-    if (i.kind == "maintenance") {
+    if (i.kind == domain::IncidentKind::Maintenance) {
         out["scheduled_for"] = time_or_null(i.scheduled_start);
         out["scheduled_until"] = time_or_null(i.scheduled_end);
     }
@@ -122,8 +123,11 @@ json status_json(const JsonContext& j, const std::vector<store::Incident>& unres
         }
     }
     for (const auto& i : unresolved) {
-        if (i.kind != "incident") continue;
-        level = std::max(level, i.impact == "critical" ? 3 : i.impact == "major" ? 2 : i.impact == "minor" ? 1 : 0);
+        if (i.kind != domain::IncidentKind::Incident) continue;
+        level = std::max(level, i.impact == domain::Impact::Critical ? 3
+                                : i.impact == domain::Impact::Major  ? 2
+                                : i.impact == domain::Impact::Minor  ? 1
+                                                                     : 0);
     }
     static const char* names[] = {"none", "minor", "major", "critical"};
     std::string indicator = level == 0 && maintenance ? "maintenance" : names[level];

@@ -1,6 +1,7 @@
 #include "store/incidents.h"
 
 #include <set>
+#include <stdexcept>
 
 #include "status/status.h"
 
@@ -17,13 +18,31 @@ namespace {
     "FROM incident_services x JOIN services s ON s.id = x.service_id WHERE x.incident_id = i.id AND "         \
     "s.visibility = 'public' AND s.admin_state <> 'draft'))"
 
+// The database keeps the text values; an unknown one is a broken row, named in the error.
+template <typename T>
+T parse_column(std::optional<T> parsed, const char* table, int64_t id, const char* column, const std::string& text) {
+    if (!parsed)
+        throw std::runtime_error(std::string(table) + " row " + std::to_string(id) + ": unknown " + column + " '" +
+                                 text + "'");
+    return *parsed;
+}
+domain::IncidentKind kind_of(const char* table, int64_t id, const std::string& text) {
+    return parse_column(domain::parse_incident_kind(text), table, id, "kind", text);
+}
+domain::IncidentState state_of(const char* table, int64_t id, const std::string& text) {
+    return parse_column(domain::parse_incident_state(text), table, id, "state", text);
+}
+domain::Impact impact_of(const char* table, int64_t id, const std::string& text) {
+    return parse_column(domain::parse_impact(text), table, id, "impact", text);
+}
+
 Incident read_incident(db::Query& q) {
     Incident i;
     i.id = q.i64(0);
-    i.kind = q.text(1);
+    i.kind = kind_of("incidents", i.id, q.text(1));
     i.title = q.text(2);
-    i.impact = q.text(3);
-    i.state = q.text(4);
+    i.impact = impact_of("incidents", i.id, q.text(3));
+    i.state = state_of("incidents", i.id, q.text(4));
     i.created_at = q.i64(5);
     i.updated_at = q.i64(6);
     i.started_at = q.i64(7);
@@ -46,7 +65,8 @@ std::vector<AffectedService> services_of(db::Database& db, int64_t incident_id) 
 }
 
 IncidentUpdate read_update(db::Query& q) {
-    return {q.i64(0), q.i64(1), q.i64(2), q.opt_i64(3), q.text(4), q.text(5), q.text(6)};
+    int64_t id = q.i64(0);
+    return {id, q.i64(1), q.i64(2), q.opt_i64(3), q.text(4), state_of("incident_updates", id, q.text(5)), q.text(6)};
 }
 
 }  // namespace
@@ -54,19 +74,20 @@ IncidentUpdate read_update(db::Query& q) {
 int64_t create_incident(db::Database& db, const NewIncident& n, int64_t now) {
     int64_t started = n.started_at ? n.started_at : now;
     int64_t closes = status::kOpen;
-    if (n.kind == "maintenance") {
+    if (n.kind == domain::IncidentKind::Maintenance) {
         started = n.scheduled_start.value_or(now);
         closes = n.scheduled_end.value_or(started + 3600);
     }
     std::optional<int64_t> resolved;
-    if (status::is_closed_state(n.state)) {
+    if (domain::is_closed(n.state)) {
         resolved = now;
         closes = std::min(closes, now);
     }
     db.prepare(
           "INSERT INTO incidents (kind, title, impact, state, created_at, updated_at, started_at, closes_at, "
           "resolved_at, scheduled_start, scheduled_end) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-        .bind(n.kind, n.title, n.impact, n.state, now, now, started, closes, resolved, n.scheduled_start,
+        .bind(std::string(domain::to_string(n.kind)), n.title, std::string(domain::to_string(n.impact)),
+              std::string(domain::to_string(n.state)), now, now, started, closes, resolved, n.scheduled_start,
               n.scheduled_end)
         .run();
     int64_t id = db.last_insert_id();
@@ -76,7 +97,7 @@ int64_t create_incident(db::Database& db, const NewIncident& n, int64_t now) {
             .run();
     db.prepare("INSERT INTO incident_updates (incident_id, at, author_id, author_name, state, body) "
                "VALUES (?,?,?,?,?,?)")
-        .bind(id, now, n.author_id, n.author_name, n.state, n.body)
+        .bind(id, now, n.author_id, n.author_name, std::string(domain::to_string(n.state)), n.body)
         .run();
     return id;
 }
@@ -111,19 +132,21 @@ std::optional<IncidentUpdate> latest_update(db::Database& db, int64_t incident_i
     return std::nullopt;
 }
 
-int64_t add_incident_update(db::Database& db, int64_t incident_id, std::string_view state, std::string_view body,
-                            std::optional<int64_t> author_id, std::string_view author_name, int64_t now) {
+int64_t add_incident_update(db::Database& db, int64_t incident_id, domain::IncidentState new_state,
+                            std::string_view body, std::optional<int64_t> author_id, std::string_view author_name,
+                            int64_t now) {
+    std::string state(domain::to_string(new_state));
     db.prepare("INSERT INTO incident_updates (incident_id, at, author_id, author_name, state, body) "
                "VALUES (?,?,?,?,?,?)")
         .bind(incident_id, now, author_id, author_name, state, body)
         .run();
     int64_t update_id = db.last_insert_id();
-    if (status::is_closed_state(state)) {
+    if (domain::is_closed(new_state)) {
         db.prepare("UPDATE incidents SET state = ?, updated_at = ?, resolved_at = ?, closes_at = min(closes_at, ?), "
                    "started_at = min(started_at, ?) WHERE id = ?")
             .bind(state, now, now, now, now, incident_id)
             .run();
-    } else if (state == "in_progress") {
+    } else if (new_state == domain::IncidentState::InProgress) {
         db.prepare("UPDATE incidents SET state = ?, updated_at = ?, started_at = min(started_at, ?) WHERE id = ?")
             .bind(state, now, now, incident_id)
             .run();
@@ -201,12 +224,12 @@ std::vector<Incident> list_incidents(db::Database& db, bool include_members_only
 }
 
 std::vector<Incident> recent_incidents(db::Database& db, bool include_members_only, int limit,
-                                       std::string_view kind) {
+                                       std::optional<domain::IncidentKind> kind) {
     std::vector<Incident> out;
     {
         auto q = db.prepare("SELECT " INCIDENT_COLUMNS " FROM incidents i WHERE (? = '' OR i.kind = ?) AND "
                             INCIDENT_VISIBLE " ORDER BY i.updated_at DESC, i.id DESC LIMIT ?");
-        std::string k(kind);  // an empty string_view may have no data: it would bind NULL
+        std::string k(kind ? domain::to_string(*kind) : "");  // "": both kinds
         q.bind(k, k, include_members_only, limit);
         while (q.step()) out.push_back(read_incident(q));
     }
@@ -232,7 +255,11 @@ std::vector<ServiceSpan> spans_between(db::Database& db, int64_t since, int64_t 
         "JOIN incident_services x ON x.incident_id = i.id WHERE i.closes_at > ? AND i.started_at < ?");
     q.bind(since, until);
     std::vector<ServiceSpan> out;
-    while (q.step()) out.push_back({q.i64(0), q.i64(1), q.i64(2), q.i64(3), q.text(4), q.text(5), q.text(6)});
+    while (q.step()) {
+        int64_t incident_id = q.i64(1);
+        out.push_back({q.i64(0), incident_id, q.i64(2), q.i64(3), kind_of("incidents", incident_id, q.text(4)),
+                       state_of("incidents", incident_id, q.text(5)), q.text(6)});
+    }
     return out;
 }
 

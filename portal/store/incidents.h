@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "db/database.h"
+#include "domain/incident.h"
 
 namespace chatiere::store {
 
@@ -20,14 +21,17 @@ struct AffectedService {
 struct IncidentUpdate {
     int64_t id = 0, incident_id = 0, at = 0;
     std::optional<int64_t> author_id;
-    std::string author_name, state, body;
+    std::string author_name;
+    domain::IncidentState state = domain::IncidentState::Investigating;
+    std::string body;
 };
 
 struct Incident {
     int64_t id = 0;
-    std::string kind = "incident";  // incident | maintenance
-    std::string title, impact = "minor";
-    std::string state;              // as stored; see status::effective_state for what to show
+    domain::IncidentKind kind = domain::IncidentKind::Incident;
+    std::string title;
+    domain::Impact impact = domain::Impact::Minor;
+    domain::IncidentState state = domain::IncidentState::Investigating;  // as stored; see status::effective_state for what to show
     int64_t created_at = 0, updated_at = 0, started_at = 0, closes_at = 0;
     std::optional<int64_t> resolved_at, scheduled_start, scheduled_end;
     std::string postmortem;
@@ -35,7 +39,10 @@ struct Incident {
 };
 
 struct NewIncident {
-    std::string kind = "incident", title, impact = "minor", state = "investigating";
+    domain::IncidentKind kind = domain::IncidentKind::Incident;
+    std::string title;
+    domain::Impact impact = domain::Impact::Minor;
+    domain::IncidentState state = domain::IncidentState::Investigating;
     int64_t started_at = 0;                              // 0: now (incidents)
     std::optional<int64_t> scheduled_start, scheduled_end;  // maintenance
     std::vector<std::pair<int64_t, std::string>> services;  // service id, effect
@@ -47,6 +54,8 @@ struct NewIncident {
 // Opens an incident or schedules a maintenance with its first update. Returns its id.
 // The caller validates (see status/status.h) and holds the transaction.
 int64_t create_incident(db::Database& db, const NewIncident& n, int64_t now);
+// The readers below parse kind, state and impact; a row holding a value outside them is a
+// std::runtime_error naming the row.
 // With its affected services.
 std::optional<Incident> find_incident(db::Database& db, int64_t id);
 // Oldest first.
@@ -55,7 +64,7 @@ std::optional<IncidentUpdate> latest_update(db::Database& db, int64_t incident_i
 // Adds an update and moves the stored state to `state` (validated by the caller): resolving
 // an incident or completing a maintenance closes it now; starting a maintenance early
 // moves its start to now.
-int64_t add_incident_update(db::Database& db, int64_t incident_id, std::string_view state, std::string_view body,
+int64_t add_incident_update(db::Database& db, int64_t incident_id, domain::IncidentState state, std::string_view body,
                             std::optional<int64_t> author_id, std::string_view author_name, int64_t now);
 // How an update changes each service's effect (issue 15): the incident's effect on the service
 // becomes `effect` (operational | degraded | partial_outage | major_outage; a service not yet
@@ -83,9 +92,9 @@ std::vector<Incident> running_incidents(db::Database& db, int64_t now, bool incl
 // is members-only (or draft); one that touches no service is public.
 std::vector<Incident> list_incidents(db::Database& db, bool include_members_only, int limit, int offset);
 // Newest change first (by updated_at), with services; for feeds and the API.
-// `kind` "incident" or "maintenance" keeps only that kind; "" keeps both.
+// `kind` keeps only that kind; none keeps both.
 std::vector<Incident> recent_incidents(db::Database& db, bool include_members_only, int limit,
-                                       std::string_view kind = {});
+                                       std::optional<domain::IncidentKind> kind = std::nullopt);
 // One service's incidents and maintenance, newest first (by id), with services.
 std::vector<Incident> service_incidents(db::Database& db, int64_t service_id, int limit, int offset);
 // Fills `services` of each incident.
@@ -94,7 +103,9 @@ void load_services(db::Database& db, std::vector<Incident>& incidents);
 // One service's share of an incident or maintenance over a span, for status and history.
 struct ServiceSpan {
     int64_t service_id = 0, incident_id = 0, started_at = 0, closes_at = 0;
-    std::string kind, state, effect;
+    domain::IncidentKind kind = domain::IncidentKind::Incident;
+    domain::IncidentState state = domain::IncidentState::Investigating;
+    std::string effect;
 };
 // Every (service, incident) whose time overlaps [since, until).
 std::vector<ServiceSpan> spans_between(db::Database& db, int64_t since, int64_t until);

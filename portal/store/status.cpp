@@ -15,10 +15,10 @@ std::map<int64_t, Active> active_by_service(db::Database& db, int64_t now) {
     std::map<int64_t, Active> out;
     for (const auto& sp : spans_between(db, now, now + 1)) {
         auto state = status::effective_state(sp.kind, sp.state, sp.started_at, sp.closes_at, now);
-        if (status::is_closed_state(state) || state == "scheduled") continue;
+        if (domain::is_closed(state) || state == domain::IncidentState::Scheduled) continue;
         auto& a = out[sp.service_id];
         a.ids.push_back(sp.incident_id);
-        if (sp.kind == "maintenance") a.maintenance = true;
+        if (sp.kind == domain::IncidentKind::Maintenance) a.maintenance = true;
         else a.worst = std::max(a.worst, status::parse_effect(sp.effect).value_or(status::Effect::None));
     }
     return out;
@@ -45,7 +45,7 @@ struct Spans {
 Spans spans_by_service(db::Database& db, int64_t since, int64_t now) {
     Spans out;
     for (const auto& sp : spans_between(db, since, now)) {
-        if (sp.kind == "maintenance") {
+        if (sp.kind == domain::IncidentKind::Maintenance) {
             out.maintenance[sp.service_id].emplace_back(sp.started_at, sp.closes_at);
         } else if (auto e = status::parse_effect(sp.effect)) {
             out.outages[sp.service_id].push_back({sp.started_at, sp.closes_at, *e});
@@ -129,8 +129,9 @@ StatusBoard status_board(db::Database& db, const i18n::TimeZone& zone, int64_t n
     auto active = active_incidents(db, now, include_members_only);
     filter_visible(active, include_members_only);
     for (auto& i : active) {
-        bool upcoming = i.kind == "maintenance" &&
-                        status::effective_state(i.kind, i.state, i.started_at, i.closes_at, now) == "scheduled";
+        bool upcoming = i.kind == domain::IncidentKind::Maintenance &&
+                        status::effective_state(i.kind, i.state, i.started_at, i.closes_at, now) ==
+                            domain::IncidentState::Scheduled;
         (upcoming ? board.upcoming : board.open).push_back(std::move(i));
     }
     std::reverse(board.upcoming.begin(), board.upcoming.end());  // soonest first

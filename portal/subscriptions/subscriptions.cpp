@@ -75,9 +75,10 @@ Letter letter(db::Database& db, const Mailing& m, const store::Incident& i, cons
         if (!s.visible_to(false)) continue;  // members-only services are never named to visitors
         services += (services.empty() ? "" : ", ") + s.name + " (" + cat.t(lang, "status.effect." + s.effect) + ")";
     }
-    std::string state = status::effective_state(i.kind, i.state, i.started_at, i.closes_at, now);
+    std::string state(domain::to_string(status::effective_state(i.kind, i.state, i.started_at, i.closes_at, now)));
+    bool maintenance = i.kind == domain::IncidentKind::Maintenance;
     std::string window;
-    if (i.kind == "maintenance" && i.scheduled_start && i.scheduled_end)
+    if (maintenance && i.scheduled_start && i.scheduled_end)
         window = cat.t(lang, "subscriptions.mail.window",
                        {{"start", i18n::format_datetime(cat, lang, m.zone, *i.scheduled_start)},
                         {"end", i18n::format_datetime(cat, lang, m.zone, *i.scheduled_end)}}) +
@@ -86,7 +87,7 @@ Letter letter(db::Database& db, const Mailing& m, const store::Incident& i, cons
     if (auto u = store::latest_update(db, i.id)) text = u->body;
     i18n::Params p{{"site", site_name(db)},
                    {"title", i.title},
-                   {"kind", cat.t(lang, "status.kind." + i.kind)},
+                   {"kind", cat.t(lang, "status.kind." + std::string(domain::to_string(i.kind)))},
                    {"state", cat.t(lang, "status.state." + state)},
                    {"services", services},
                    {"window", window},
@@ -94,8 +95,8 @@ Letter letter(db::Database& db, const Mailing& m, const store::Incident& i, cons
                    {"url", m.base_url + "status/incidents/" + std::to_string(i.id)},
                    {"start", i.scheduled_start ? i18n::format_datetime(cat, lang, m.zone, *i.scheduled_start) : ""}};
     std::string subject_key = kind;
-    if (kind == "opened" && i.kind == "maintenance") subject_key = "scheduled";
-    if (kind == "resolved" && i.kind == "maintenance") subject_key = "completed";
+    if (kind == "opened" && maintenance) subject_key = "scheduled";
+    if (kind == "resolved" && maintenance) subject_key = "completed";
     return {cat.t(lang, "subscriptions.mail." + subject_key + "_subject", p), cat.t(lang, "subscriptions.mail.body", p)};
 }
 
@@ -103,7 +104,7 @@ Letter letter(db::Database& db, const Mailing& m, const store::Incident& i, cons
 int send_about(db::Database& db, const Mailing& m, const store::Incident& i, const std::string& kind, int64_t now) {
     auto ids = public_service_ids(i);
     if (ids.empty()) return 0;
-    auto recipients = store::subscribers_for(db, ids, i.kind == "maintenance");
+    auto recipients = store::subscribers_for(db, ids, i.kind == domain::IncidentKind::Maintenance);
     if (recipients.empty()) return 0;
     std::map<std::string, Letter> letters;
     std::string site = site_name(db);
@@ -248,8 +249,7 @@ int run_due(db::Database& db, const Mailing& m, int64_t now) {
         auto notice = store::find_incident_notice(db, id);
         auto i = store::find_incident(db, id);
         if (notice && i && notice->due_at && *notice->due_at <= now) {
-            bool closed = status::is_closed_state(
-                status::effective_state(i->kind, i->state, i->started_at, i->closes_at, now));
+            bool closed = domain::is_closed(status::effective_state(i->kind, i->state, i->started_at, i->closes_at, now));
             queued += send_about(db, m, *i, closed ? "resolved" : "update", now);
             notice->last_sent_at = now;
             notice->due_at.reset();

@@ -65,10 +65,12 @@ http::View options(http::Ctx& ctx, const std::string& prefix, const std::vector<
 http::View preview_view(http::Ctx& ctx, const actions::IncidentInput& in) {
     bool maintenance = in.kind == domain::IncidentKind::Maintenance;
     store::Incident i;
-    i.kind = std::string(domain::to_string(in.kind));
+    i.kind = in.kind;
     i.title = in.title;
-    i.impact = maintenance ? "none" : in.impact;
-    i.state = maintenance ? "scheduled" : in.state;
+    // Shown once validated: the texts parse.
+    i.impact = maintenance ? domain::Impact::None : domain::parse_impact(in.impact).value_or(domain::Impact::Minor);
+    i.state = maintenance ? domain::IncidentState::Scheduled
+                          : domain::parse_incident_state(in.state).value_or(domain::IncidentState::Investigating);
     i.started_at = i.created_at = i.updated_at = maintenance && in.scheduled_start ? *in.scheduled_start : ctx.now();
     i.closes_at = maintenance && in.scheduled_end ? *in.scheduled_end : status::kOpen;
     i.scheduled_start = in.scheduled_start;
@@ -81,16 +83,17 @@ http::View preview_view(http::Ctx& ctx, const actions::IncidentInput& in) {
     return v;
 }
 
-void show_new(http::Ctx& ctx, const std::string& kind, const std::map<std::string, std::string>& values,
+void show_new(http::Ctx& ctx, domain::IncidentKind kind, const std::map<std::string, std::string>& values,
               const actions::FieldErrors& errors, int status, const actions::IncidentInput* preview = nullptr) {
     auto get = [&](const std::string& k, const std::string& def = {}) {
         auto it = values.find(k);
         return it == values.end() ? def : it->second;
     };
     http::View v;
-    v.set("maintenance", kind == "maintenance");
-    v.set("kind", kind);
-    std::string title = ctx.t(kind == "maintenance" ? "status.admin.new_maintenance" : "status.admin.new_incident");
+    bool maintenance = kind == domain::IncidentKind::Maintenance;
+    v.set("maintenance", maintenance);
+    v.set("kind", std::string(domain::to_string(kind)));
+    std::string title = ctx.t(maintenance ? "status.admin.new_maintenance" : "status.admin.new_incident");
     v.set("page_title", title);
     v.set("title", get("title"));
     v.set("body", get("body"));
@@ -126,7 +129,7 @@ void show_new(http::Ctx& ctx, const std::string& kind, const std::map<std::strin
         http::View hidden{http::View::type::list};
         for (const auto& [k, val] : values) {
             if (val.empty()) continue;
-            if (kind == "maintenance" ? (k == "impact" || k == "state") : (k == "window_start" || k == "window_end")) continue;
+            if (maintenance ? (k == "impact" || k == "state") : (k == "window_start" || k == "window_end")) continue;
             http::View h;
             h.set("name", k);
             h.set("value", val);
@@ -191,21 +194,22 @@ void show_incident(http::Ctx& ctx, int64_t id, const std::string& typed_body, co
     auto i = store::find_incident(ctx.db(), id);
     if (!i) throw http::HttpError(404);
     http::View v = incident_view(ctx, *i, false);
-    if (i->kind == "incident") {
+    if (i->kind == domain::IncidentKind::Incident) {
         auto fields = effect_fields(ctx, *i, typed_effects);
         v.set("has_effect_fields", !fields.is_empty_list());
         v.set("effect_fields", fields);
     }
-    std::string state = status::effective_state(i->kind, i->state, i->started_at, i->closes_at, ctx.now());
+    auto state = status::effective_state(i->kind, i->state, i->started_at, i->closes_at, ctx.now());
+    using S = domain::IncidentState;
+    bool maintenance = i->kind == domain::IncidentKind::Maintenance;
     std::vector<std::string> next;
-    for (std::string s : i->kind == "maintenance" ? std::vector<std::string>{"scheduled", "in_progress", "completed"}
-                                                  : std::vector<std::string>{"investigating", "identified", "monitoring", "resolved"}) {
-        bool ok = i->kind == "maintenance" ? status::maintenance_transition_ok(state, s)
-                                           : status::incident_transition_ok(state, s);
-        if (ok) next.push_back(s);
+    for (S s : maintenance ? std::vector<S>{S::Scheduled, S::InProgress, S::Completed}
+                           : std::vector<S>{S::Investigating, S::Identified, S::Monitoring, S::Resolved}) {
+        bool ok = maintenance ? status::maintenance_transition_ok(state, s) : status::incident_transition_ok(state, s);
+        if (ok) next.push_back(std::string(domain::to_string(s)));
     }
     v.set("can_update", !next.empty());
-    v.set("next_states", options(ctx, "status.state.", next, state));
+    v.set("next_states", options(ctx, "status.state.", next, std::string(domain::to_string(state))));
     v.set("typed_body", typed_body);
     if (!error_key.empty()) v.set("error", ctx.t(error_key));
     v.set("public_url", ctx.url("/status/incidents/" + std::to_string(id)));
@@ -246,14 +250,14 @@ void admin_incidents(http::Ctx& ctx) {
 }
 
 void admin_incident_new(http::Ctx& ctx) {
-    std::string kind = ctx.query.get("kind") == "maintenance" ? "maintenance" : "incident";
+    auto kind = domain::parse_incident_kind(ctx.query.get("kind")).value_or(domain::IncidentKind::Incident);
     show_new(ctx, kind, {}, {}, 200);
 }
 
 void admin_incident_create(http::Ctx& ctx) {
     actions::IncidentInput in;
-    std::string kind = ctx.form.get("kind") == "maintenance" ? "maintenance" : "incident";
-    in.kind = kind == "maintenance" ? domain::IncidentKind::Maintenance : domain::IncidentKind::Incident;
+    in.kind = domain::parse_incident_kind(ctx.form.get("kind")).value_or(domain::IncidentKind::Incident);
+    auto kind = in.kind;
     std::map<std::string, std::string> values;
     for (const char* k : {"title", "impact", "state", "window_start", "window_end"}) values[k] = ctx.form.get(k);
     values["body"] = unix_newlines(ctx.form.get("body"));
@@ -309,7 +313,7 @@ void admin_incident_update(http::Ctx& ctx) {
     in.notify = ctx.form.get("silent") != "1";  // "do not notify" (issue 19)
     // How each service is affected from now on (issue 15): only the lists that change something.
     std::map<std::string, std::string> typed;
-    if (incident->kind == "incident") {
+    if (incident->kind == domain::IncidentKind::Incident) {
         for (const auto& s : store::list_services(ctx.db(), true, true)) {
             std::string field = "effect_" + std::to_string(s.id);
             std::string effect = ctx.form.get(field);

@@ -45,30 +45,31 @@ std::string status_time(const http::Ctx& ctx, int64_t t) {
 
 http::View incident_view(http::Ctx& ctx, const store::Incident& i, bool with_latest) {
     int64_t now = ctx.now();
-    std::string state = status::effective_state(i.kind, i.state, i.started_at, i.closes_at, now);
+    auto state = status::effective_state(i.kind, i.state, i.started_at, i.closes_at, now);
+    std::string state_name(domain::to_string(state));
     http::View v;
     v.set("id", std::to_string(i.id));
     v.set("url", ctx.url("/status/incidents/" + std::to_string(i.id)));
     v.set("title", i.title);
-    v.set("kind_label", ctx.t("status.kind." + i.kind));
-    v.set("maintenance", i.kind == "maintenance");
-    v.set("state", state);
-    v.set("state_label", ctx.t("status.state." + state));
-    v.set("closed", status::is_closed_state(state));
+    v.set("kind_label", ctx.t("status.kind." + std::string(domain::to_string(i.kind))));
+    v.set("maintenance", i.kind == domain::IncidentKind::Maintenance);
+    v.set("state", state_name);
+    v.set("state_label", ctx.t("status.state." + state_name));
+    v.set("closed", domain::is_closed(state));
     // Progress states have colours of their own, not the outage red (issue 15): looking into it
     // (amber), cause found (violet), watching the fix (teal), closed (green), maintenance (blue).
-    v.set("state_class", status::is_closed_state(state) ? std::string("ok")
-                         : i.kind == "maintenance"      ? std::string("maint")
-                         : state == "identified"        ? std::string("found")
-                         : state == "monitoring"        ? std::string("watch")
-                                                        : std::string("warn"));
-    v.set("impact_class", i.impact == "critical" || i.impact == "major" ? std::string("bad")
-                          : i.impact == "minor"                         ? std::string("warn")
-                                                                        : std::string("off"));
-    v.set("impact_label", ctx.t("status.impact." + i.impact));
+    v.set("state_class", domain::is_closed(state)                        ? std::string("ok")
+                         : i.kind == domain::IncidentKind::Maintenance   ? std::string("maint")
+                         : state == domain::IncidentState::Identified    ? std::string("found")
+                         : state == domain::IncidentState::Monitoring    ? std::string("watch")
+                                                                         : std::string("warn"));
+    v.set("impact_class", i.impact == domain::Impact::Critical || i.impact == domain::Impact::Major ? std::string("bad")
+                          : i.impact == domain::Impact::Minor                                        ? std::string("warn")
+                                                                                                     : std::string("off"));
+    v.set("impact_label", ctx.t("status.impact." + std::string(domain::to_string(i.impact))));
     v.set("started", status_time(ctx, i.started_at));
     v.set("started_iso", i18n::iso_utc(i.started_at));
-    if (i.kind == "maintenance" && i.scheduled_start && i.scheduled_end) {
+    if (i.kind == domain::IncidentKind::Maintenance && i.scheduled_start && i.scheduled_end) {
         v.set("window_start", status_time(ctx, *i.scheduled_start));
         v.set("window_start_iso", i18n::iso_utc(*i.scheduled_start));
         v.set("window_end", status_time(ctx, *i.scheduled_end));
@@ -97,7 +98,7 @@ http::View incident_view(http::Ctx& ctx, const store::Incident& i, bool with_lat
             v.set("latest_html", text::markdown_to_html(u->body, 3));
             v.set("latest_at", status_time(ctx, u->at));
             v.set("latest_iso", i18n::iso_utc(u->at));
-            v.set("latest_state", ctx.t("status.state." + u->state));
+            v.set("latest_state", ctx.t("status.state." + std::string(domain::to_string(u->state))));
         }
     return v;
 }
@@ -121,7 +122,7 @@ http::View timeline_view(http::Ctx& ctx, int64_t incident_id) {
         }
         u.set("has_effects", !effects.is_empty_list());
         u.set("effects", effects);
-        u.set("state_label", ctx.t("status.state." + it->state));
+        u.set("state_label", ctx.t("status.state." + std::string(domain::to_string(it->state))));
         u.set("at", status_time(ctx, it->at));
         u.set("at_iso", i18n::iso_utc(it->at));
         u.set("author", it->author_name);
@@ -173,7 +174,8 @@ StatusCards::StatusCards(http::Ctx& ctx, const std::vector<int64_t>& service_ids
     open_ = store::running_incidents(ctx.db(), ctx.now(), members);
     store::filter_visible(open_, members);
     std::erase_if(open_, [&](const store::Incident& i) {
-        return status::effective_state(i.kind, i.state, i.started_at, i.closes_at, ctx.now()) == "scheduled";
+        return status::effective_state(i.kind, i.state, i.started_at, i.closes_at, ctx.now()) ==
+               domain::IncidentState::Scheduled;
     });
 }
 
@@ -189,8 +191,8 @@ void StatusCards::fill(http::View& card, int64_t service_id) const {
                 http::View item;
                 item.set("title", i.title);
                 item.set("url", ctx_.url("/status/incidents/" + std::to_string(i.id)));
-                item.set("state_label", ctx_.t("status.state." +
-                                               status::effective_state(i.kind, i.state, i.started_at, i.closes_at, ctx_.now())));
+                auto state = status::effective_state(i.kind, i.state, i.started_at, i.closes_at, ctx_.now());
+                item.set("state_label", ctx_.t("status.state." + std::string(domain::to_string(state))));
                 list.push_back(item);
             }
     card.set("has_incidents", !list.is_empty_list());

@@ -49,15 +49,16 @@ void write_feed(http::Ctx& ctx, const std::string& self_path, const std::string&
     out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(ctx.absolute_url(alternate_path)) + "\"/>\n";
     out += "<generator>Chatière</generator>\n";
     for (const auto& i : incidents) {
-        std::string state = status::effective_state(i.kind, i.state, i.started_at, i.closes_at, ctx.now());
+        std::string state(domain::to_string(status::effective_state(i.kind, i.state, i.started_at, i.closes_at, ctx.now())));
+        std::string kind(domain::to_string(i.kind));
         std::string html;
-        if (i.kind == "maintenance" && i.scheduled_start && i.scheduled_end)
+        if (i.kind == domain::IncidentKind::Maintenance && i.scheduled_start && i.scheduled_end)
             html += "<p>" + xml_escape(ctx.t("status.window", {{"start", ctx.format_datetime(*i.scheduled_start)},
                                                                {"end", ctx.format_datetime(*i.scheduled_end)}})) +
                     "</p>";
         auto updates = store::incident_updates(ctx.db(), i.id);
         for (auto u = updates.rbegin(); u != updates.rend(); ++u) {
-            html += "<p><strong>" + xml_escape(ctx.t("status.state." + u->state)) + "</strong> — " +
+            html += "<p><strong>" + xml_escape(ctx.t("status.state." + std::string(domain::to_string(u->state)))) + "</strong> — " +
                     xml_escape(ctx.format_datetime(u->at)) + "</p>";
             html += text::markdown_to_html(u->body, 2);
         }
@@ -69,7 +70,7 @@ void write_feed(http::Ctx& ctx, const std::string& self_path, const std::string&
         out += "<published>" + i18n::iso_utc(i.created_at) + "</published>\n";
         out += "<updated>" + i18n::iso_utc(i.updated_at) + "</updated>\n";
         out += "<link rel=\"alternate\" type=\"text/html\" href=\"" + xml_escape(url) + "\"/>\n";
-        out += "<category term=\"" + i.kind + "\" label=\"" + xml_escape(ctx.t("status.kind." + i.kind)) + "\"/>\n";
+        out += "<category term=\"" + kind + "\" label=\"" + xml_escape(ctx.t("status.kind." + kind)) + "\"/>\n";
         out += "<content type=\"html\">" + xml_escape(html) + "</content>\n</entry>\n";
     }
     out += "</feed>\n";

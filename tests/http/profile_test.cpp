@@ -268,9 +268,9 @@ TEST_SUITE("profile") {
         with_db(s, [&](db::Database& db) {
             auto cloud = *store::find_service_by_slug(db, "cloud");
             store::NewIncident m;
-            m.kind = "maintenance";
+            m.kind = domain::IncidentKind::Maintenance;
             m.title = "Mise à jour";
-            m.state = "scheduled";
+            m.state = domain::IncidentState::Scheduled;
             m.scheduled_start = s.now - 60;
             m.scheduled_end = s.now + 3600;
             m.services = {{cloud.id, "major_outage"}};
@@ -278,7 +278,7 @@ TEST_SUITE("profile") {
             auto pad = *store::find_service_by_slug(db, "pad");
             store::NewIncident i;
             i.title = "Panne";
-            i.impact = "major";
+            i.impact = domain::Impact::Major;
             i.started_at = s.now - 60;
             i.services = {{pad.id, "major_outage"}};
             store::create_incident(db, i, s.now - 60);

@@ -133,7 +133,7 @@ int64_t open_members_only_incident(TestServer& s) {
     auto db = s.app->db->acquire();
     store::NewIncident n;
     n.title = "Secret mail outage";
-    n.impact = "major";
+    n.impact = domain::Impact::Major;
     n.services = {{store::find_service_by_slug(*db, "mail")->id, "major_outage"}};
     n.body = "Members only.";
     n.author_name = "test";
@@ -299,7 +299,8 @@ TEST_SUITE("status") {
             n.body = "First **look**. <script>alert(1)</script> [x](javascript:alert(1))";
             n.author_name = "Camille";
             id = store::create_incident(*db, n, s.now);
-            store::add_incident_update(*db, id, "identified", "Found it: `disk`.", std::nullopt, "Camille", s.now + 60);
+            store::add_incident_update(*db, id, domain::IncidentState::Identified, "Found it: `disk`.", std::nullopt,
+                                       "Camille", s.now + 60);
         }
         auto r = s.client().Get("/status/incidents/" + std::to_string(id), {{"Accept-Language", "en"}});
         REQUIRE(r);
@@ -364,10 +365,10 @@ TEST_SUITE("status") {
         // ids do not change when an incident changes; it moves to the top
         {
             auto db = s.app->db->acquire();
-            auto list = store::recent_incidents(*db, true, 10, "incident");
+            auto list = store::recent_incidents(*db, true, 10, domain::IncidentKind::Incident);
             auto oldest = list.back();
             s.now += 600;
-            store::add_incident_update(*db, oldest.id, "resolved", "Note.", std::nullopt, "x", s.now);
+            store::add_incident_update(*db, oldest.id, domain::IncidentState::Resolved, "Note.", std::nullopt, "x", s.now);
         }
         auto again = parse_xml(s.client().Get("/status/feed.atom")->body);
         std::set<std::string> ids2;
@@ -445,10 +446,10 @@ TEST_SUITE("status") {
         {
             auto db = s.app->db->acquire();
             store::NewIncident n;
-            n.kind = "maintenance";
+            n.kind = domain::IncidentKind::Maintenance;
             n.title = "Secret mail maintenance";
-            n.impact = "none";
-            n.state = "scheduled";
+            n.impact = domain::Impact::None;
+            n.state = domain::IncidentState::Scheduled;
             n.scheduled_start = s.now + 86400;
             n.scheduled_end = s.now + 90000;
             n.services = {{store::find_service_by_slug(*db, "mail")->id, "major_outage"}};
@@ -468,10 +469,10 @@ TEST_SUITE("status") {
             auto db = s.app->db->acquire();
             for (int i = 0; i < 60; ++i) {
                 store::NewIncident n;
-                n.kind = "maintenance";
+                n.kind = domain::IncidentKind::Maintenance;
                 n.title = "Routine " + std::to_string(i);
-                n.impact = "none";
-                n.state = "scheduled";
+                n.impact = domain::Impact::None;
+                n.state = domain::IncidentState::Scheduled;
                 n.scheduled_start = s.now - 86400 * (i + 2);
                 n.scheduled_end = s.now - 86400 * (i + 2) + 3600;
                 n.services = {{service_id_in(*db, "pad"), "degraded"}};
@@ -662,7 +663,7 @@ TEST_SUITE("status") {
             for (int k = 0; k < 45; ++k) {
                 store::NewIncident n;
                 n.title = "Blip " + std::to_string(k);
-                n.state = "resolved";
+                n.state = domain::IncidentState::Resolved;
                 n.services = {{store::find_service_by_slug(*db, "pad")->id, "degraded"}};
                 n.author_name = "x";
                 store::create_incident(*db, n, s.now - 1000 + k);
@@ -918,7 +919,7 @@ TEST_SUITE("status") {
                 n.body = "Automatic.";
                 n.author_name = "bench";
                 int64_t id = store::create_incident(*db, n, start);
-                store::add_incident_update(*db, id, "resolved", "Done.", std::nullopt, "bench", start + 1800);
+                store::add_incident_update(*db, id, domain::IncidentState::Resolved, "Done.", std::nullopt, "bench", start + 1800);
             }
             tx.commit();
         }

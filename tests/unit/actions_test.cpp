@@ -93,10 +93,10 @@ TEST_SUITE("actions (issue 16)") {
         REQUIRE(opened.errors.empty());
         auto i = store::find_incident(p.db(), opened.id);
         REQUIRE(i);
-        CHECK(i->kind == "incident");
+        CHECK(i->kind == domain::IncidentKind::Incident);
         CHECK(i->title == "Mail is slow");
-        CHECK(i->impact == "major");
-        CHECK(i->state == "investigating");
+        CHECK(i->impact == domain::Impact::Major);
+        CHECK(i->state == domain::IncidentState::Investigating);
         CHECK(i->services.size() == 2);
         CHECK(p.text("SELECT actor || '|' || action || '|' || target || '|' || details FROM audit_log ORDER BY id DESC") ==
               "cli:test|incident.open|incident:" + std::to_string(opened.id) + "|Mail is slow");
@@ -171,9 +171,9 @@ TEST_SUITE("actions (issue 16)") {
         r = actions::open_incident(p.ctx(), in);
         REQUIRE(r.errors.empty());
         auto i = store::find_incident(p.db(), r.id);
-        CHECK(i->kind == "maintenance");
-        CHECK(i->state == "scheduled");
-        CHECK(i->impact == "none");
+        CHECK(i->kind == domain::IncidentKind::Maintenance);
+        CHECK(i->state == domain::IncidentState::Scheduled);
+        CHECK(i->impact == domain::Impact::None);
         CHECK(i->scheduled_start == p.now + 86400);
         CHECK(i->scheduled_end == p.now + 86400 + 7200);
         CHECK(p.text("SELECT action FROM audit_log ORDER BY id DESC") == "maintenance.schedule");
@@ -208,7 +208,7 @@ TEST_SUITE("actions (issue 16)") {
         u.effects = {{p.service("mail"), "operational"}};
         CHECK(actions::update_incident(p.ctx(), id, u) == "");
         auto i = store::find_incident(p.db(), id);
-        CHECK(i->state == "identified");
+        CHECK(i->state == domain::IncidentState::Identified);
         for (const auto& s : i->services)
             if (s.slug == "mail") CHECK(s.effect == "operational");
         CHECK(p.text("SELECT action || '|' || details FROM audit_log ORDER BY id DESC") == "incident.update|identified");
@@ -221,11 +221,11 @@ TEST_SUITE("actions (issue 16)") {
         u.state.reset();  // no state: the stored one stays
         u.effects.clear();
         CHECK(actions::update_incident(p.ctx(), id, u) == "");
-        CHECK(store::find_incident(p.db(), id)->state == "identified");
+        CHECK(store::find_incident(p.db(), id)->state == domain::IncidentState::Identified);
 
         CHECK(actions::resolve_incident(p.ctx(), id, "") == "");
         i = store::find_incident(p.db(), id);
-        CHECK(i->state == "resolved");
+        CHECK(i->state == domain::IncidentState::Resolved);
         CHECK(i->resolved_at);
         CHECK(p.text("SELECT actor || '|' || action || '|' || details FROM audit_log ORDER BY id DESC") ==
               "cli:test|incident.resolve|resolved");
@@ -260,7 +260,7 @@ TEST_SUITE("actions (issue 16)") {
         u.effects.clear();
         CHECK(actions::update_incident(p.ctx(), r.id, u) == "");
         CHECK(actions::resolve_incident(p.ctx(), r.id, "Done.") == "");
-        CHECK(store::find_incident(p.db(), r.id)->state == "completed");
+        CHECK(store::find_incident(p.db(), r.id)->state == domain::IncidentState::Completed);
         CHECK(nlohmann::json::parse(p.text("SELECT payload FROM webhook_deliveries ORDER BY id DESC"))["event"] ==
               "maintenance.completed");
     }
@@ -279,6 +279,22 @@ TEST_SUITE("actions (issue 16)") {
         CHECK_FALSE(parse_incident_kind("outage"));
         for (auto r : {ledger::BreakReason::Hash, ledger::BreakReason::PrevHash})
             CHECK(ledger::parse_break_reason(ledger::to_string(r)) == r);
+    }
+
+    TEST_CASE("the incident store parses its text values; an unknown one names the row") {
+        Portal p;
+        auto opened = actions::open_incident(p.ctx(), outage(p));
+        REQUIRE(opened.errors.empty());
+        p.db().prepare("UPDATE incident_updates SET state = 'lost' WHERE incident_id = ?").bind(opened.id).run();
+        int64_t update_id = p.count("SELECT max(id) FROM incident_updates");
+        try {
+            store::incident_updates(p.db(), opened.id);
+            FAIL("no error");
+        } catch (const std::runtime_error& e) {
+            CHECK(std::string(e.what()) ==
+                  "incident_updates row " + std::to_string(update_id) + ": unknown state 'lost'");
+        }
+        CHECK(store::find_incident(p.db(), opened.id)->state == domain::IncidentState::Investigating);
     }
 }
 
