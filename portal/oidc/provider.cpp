@@ -8,6 +8,7 @@
 
 #include "auth/random.h"
 #include "http/form.h"
+#include "net/post.h"
 #include "net/target.h"
 #include "oidc/jwt.h"
 #include "store/audit.h"
@@ -526,25 +527,8 @@ int deliver_backchannel_logouts(db::Database& db, int64_t now, const PostForm& p
 }
 
 std::string http_post_form(const std::string& url, const std::string& body, bool allow_private) {
-    auto target = net::parse_http_url(url);
-    if (!target) return "bad URL";
-    std::string error;
-    auto addresses = net::resolve(target->host, &error);
-    auto address = net::choose_address(target->host, addresses, allow_private, &error);
-    if (!address) return error;
-    std::string host = target->host.find(':') != std::string::npos ? "[" + target->host + "]" : target->host;
-    httplib::Client c(target->scheme + "://" + host + ":" + std::to_string(target->port));
-    if (!c.is_valid()) return "bad URL";
-    c.set_hostname_addr_map({{target->host, address->text()}});
-    c.set_connection_timeout(5);
-    c.set_read_timeout(5);
-    c.set_write_timeout(5);
-    c.set_follow_location(false);
-    auto r = c.Post(target->path, {{"User-Agent", "Chatiere-OIDC"}, {"Cache-Control", "no-store"}}, body,
-                    "application/x-www-form-urlencoded");
-    if (!r) return "connection failed to " + address->text() + ": " + httplib::to_string(r.error());
-    if (r->status != 200 && r->status != 204) return "HTTP " + std::to_string(r->status);
-    return "";
+    return net::post_to_checked_address(url, {{"User-Agent", "Chatiere-OIDC"}, {"Cache-Control", "no-store"}}, body,
+                                        "application/x-www-form-urlencoded", allow_private);
 }
 
 void expire(db::Database& db, int64_t now) {

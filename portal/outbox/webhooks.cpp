@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "net/post.h"
 #include "net/target.h"
 #include "store/webhooks.h"
 
@@ -57,27 +58,8 @@ std::string webhook_target_problem(const std::string& url, bool allow_private, b
 
 std::string http_post_json(const std::string& url, const std::string& body, const std::string& signature,
                            bool allow_private) {
-    auto target = net::parse_http_url(url);
-    if (!target) return "bad URL";
-    // Resolve once, check, and connect to that very address: cpp-httplib's address map pins
-    // the host to it, while the Host header, TLS server name and certificate check keep the name.
-    std::string error;
-    auto addresses = net::resolve(target->host, &error);
-    auto address = net::choose_address(target->host, addresses, allow_private, &error);
-    if (!address) return error;
-    std::string host = target->host.find(':') != std::string::npos ? "[" + target->host + "]" : target->host;
-    httplib::Client c(target->scheme + "://" + host + ":" + std::to_string(target->port));
-    if (!c.is_valid()) return "bad URL";
-    c.set_hostname_addr_map({{target->host, address->text()}});
-    c.set_connection_timeout(5);
-    c.set_read_timeout(5);
-    c.set_write_timeout(5);
-    c.set_follow_location(false);  // a redirect could point inside
-    auto r = c.Post(target->path, {{"X-Chatiere-Signature", signature}, {"User-Agent", "Chatiere-Webhook"}}, body,
-                    "application/json");
-    if (!r) return "connection failed to " + address->text() + ": " + httplib::to_string(r.error());
-    if (r->status < 200 || r->status >= 300) return "HTTP " + std::to_string(r->status);
-    return "";
+    return net::post_to_checked_address(url, {{"X-Chatiere-Signature", signature}, {"User-Agent", "Chatiere-Webhook"}},
+                                        body, "application/json", allow_private);
 }
 
 }  // namespace chatiere::outbox
