@@ -38,9 +38,7 @@ void account_apps(http::Ctx& ctx) {
 }
 
 void account_app_revoke(http::Ctx& ctx) {
-    const std::string& s = ctx.param("id");
-    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) throw http::HttpError(404);
-    if (!oidc::revoke_consent(ctx.db(), ctx.user->id, std::stoll(s), oidc_web::issuer(ctx), ctx.now()))
+    if (!oidc::revoke_consent(ctx.db(), ctx.user->id, ctx.id_param(), oidc_web::issuer(ctx), ctx.now()))
         throw http::HttpError(404);
     http::redirect(ctx, "/account/apps?done=revoked");
 }

@@ -54,7 +54,7 @@ void render(http::Ctx& ctx, http::View form, http::View goal_form, int status) {
         v.set("imported_text", ctx.t("ledger.admin.done_imported", {{"count", ctx.query.get("count")}}));
     if (auto broken = ctx.query.get("broken"); text::all_digits(broken))
         v.set("broken_text", ctx.t("ledger.admin.broken", {{"id", broken}}));
-    if (auto lost = ctx.query.get("head_lost"); !lost.empty() && lost.find_first_not_of("0123456789") == std::string::npos)
+    if (auto lost = ctx.query.get("head_lost"); text::all_digits(lost))
         v.set("broken_text", ctx.t("actions.ledger.head_lost", {{"id", lost}}));
     if (done == "verified") v.set("verified_text", ctx.t("ledger.admin.verified", {{"count", ctx.query.get("count")}}));
 

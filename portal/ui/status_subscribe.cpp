@@ -10,6 +10,7 @@
 #include "http/errors.h"
 #include "http/response.h"
 #include "subscriptions/subscriptions.h"
+#include "text/number.h"
 #include "ui/handlers.h"
 
 namespace chatiere::ui {
@@ -29,8 +30,7 @@ Typed typed_from_form(http::Ctx& ctx) {
     t.all_services = ctx.form.get("scope") != "chosen";
     t.maintenance = ctx.form.get("maintenance") == "1";
     for (const auto& v : ctx.form.all("service")) {
-        if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos) continue;
-        t.services.push_back(std::stoll(v));
+        if (auto id = text::parse_decimal(v, 18)) t.services.push_back(*id);
     }
     return t;
 }
