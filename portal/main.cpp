@@ -193,6 +193,7 @@ int main(int argc, char** argv) {
     cli::add_seed_commands(cli, g, area_action);
     cli::add_oidc_commands(cli, g, area_action);
     cli::add_incident_commands(cli, g, area_action);
+    cli::add_member_commands(cli, g, area_action);
     // Every command's --help shows the global options, and they may follow the command's name.
     std::function<void(CLI::App&)> add_everywhere = [&](CLI::App& app) {
         for (auto* sub : app.get_subcommands({})) {

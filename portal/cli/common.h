@@ -59,5 +59,6 @@ void add_profile_commands(CLI::App& cli, Globals& g, Action& run);
 void add_seed_commands(CLI::App& cli, Globals& g, Action& run);
 void add_oidc_commands(CLI::App& cli, Globals& g, Action& run);
 void add_incident_commands(CLI::App& cli, Globals& g, Action& run);
+void add_member_commands(CLI::App& cli, Globals& g, Action& run);
 
 }  // namespace chatiere::cli

@@ -316,4 +316,34 @@ out=$("$bin" ledger verify --db "$l") && fail "ledger verify accepted a removed 
 [ "$out" = "BROKEN at entry #4: it does not follow the entry before it (an earlier entry was changed or removed)" ] ||
   fail "ledger verify names the entry after a removed one: $out"
 
+# member list (issue 18): the register from the fees in the ledger, one tab-separated line per
+# account (log-in, state, last day or -). Dates are counted back from today, far enough from
+# each window's edge that the zone and leap years cannot move a state.
+m="$dir/m.db"
+"$bin" init --db "$m" >/dev/null
+for who in ana ben cleo dan eve fay; do
+  printf 'a long passphrase\n' | "$bin" user add "$who" --email "$who@chaton.fr" --password-stdin --db "$m" >/dev/null
+done
+ago() { date -u -d "$1 days ago" +%F; }
+fee() { "$bin" ledger add --kind membership_fee --amount 15.00 --member "$1" --date "$2" --db "$m" >/dev/null || fail "ledger add fee for $1"; }
+fee ana "$(ago 10)"   # member
+fee ben "$(ago 350)"  # last day in 14 or 15 days: renewal due
+fee cleo "$(ago 380)" # ended 15 or 16 days ago: grace
+fee dan "$(ago 400)"  # ended 35 or 36 days ago: lapsed
+fee eve "$(ago 20)"
+"$bin" ledger add --corrects "$(sqlite3 "$m" "SELECT max(id) FROM ledger_entries")" --note 'wrong member' --db "$m" >/dev/null ||
+  fail "ledger add --corrects"
+sqlite3 "$m" "UPDATE members SET honorary = 1 WHERE name = 'fay'"
+out=$("$bin" member list --db "$m") || fail "member list: $out"
+expected=$(printf '%s\t%s\t%s\n' ana member "$(date -u -d "$(ago 10) + 1 year - 1 day" +%F)" ben renewal_due \
+  "$(date -u -d "$(ago 350) + 1 year - 1 day" +%F)" cleo grace "$(date -u -d "$(ago 380) + 1 year - 1 day" +%F)" \
+  dan lapsed "$(date -u -d "$(ago 400) + 1 year - 1 day" +%F)" eve none - fay honorary -)
+[ "$out" = "$expected" ] || fail "member list prints the register: $out (expected $expected)"
+[ "$("$bin" member list --state renewal_due --db "$m")" = "ben	renewal_due	$(date -u -d "$(ago 350) + 1 year - 1 day" +%F)" ] ||
+  fail "member list --state renewal_due"
+[ "$("$bin" member list --state none --db "$m" | cut -f1)" = eve ] || fail "member list --state none: a corrected fee does not count"
+out=$("$bin" member list --state gone --db "$m" 2>&1) && fail "member list accepted an unknown state"
+echo "$out" | grep -q 'unknown state "gone"' || fail "member list names the unknown state: $out"
+"$bin" user list --db "$m" | grep -c . | grep -qx 6 || fail "user list stays the list of accounts"
+
 echo "cli: all checks passed"
