@@ -65,6 +65,22 @@ std::pair<sys_days, sys_days> period_containing(sys_days start, const Policy& p)
     return {first, add_years(first, 1) - std::chrono::days(1)};
 }
 
+// The state on `today` for a membership whose last day is `last` (none: never paid).
+void place(Standing& out, bool honorary, std::optional<sys_days> last, sys_days today, const Policy& policy) {
+    using domain::MembershipState;
+    if (honorary) {
+        out.state = MembershipState::Honorary;
+    } else if (!last) {
+        out.state = MembershipState::None;
+    } else if (*last >= today) {
+        out.days_left = static_cast<int>((*last - today).count());
+        out.state = out.days_left < policy.renewal_days ? MembershipState::RenewalDue : MembershipState::Member;
+    } else {
+        out.days_lapsed = static_cast<int>((today - *last).count());
+        out.state = out.days_lapsed <= policy.grace_days ? MembershipState::Grace : MembershipState::Lapsed;
+    }
+}
+
 }  // namespace
 
 std::optional<std::pair<int, int>> parse_year_start(std::string_view s) {
@@ -105,7 +121,6 @@ Policy policy_from_settings(const std::map<std::string, std::string>& settings) 
 
 Standing derive(const std::vector<domain::MembershipFee>& fees, bool honorary, const Policy& policy, int64_t now,
                 const i18n::TimeZone& zone) {
-    using domain::MembershipState;
     Standing out;
     if (!policy.enabled) return out;
 
@@ -152,17 +167,7 @@ Standing derive(const std::vector<domain::MembershipFee>& fees, bool honorary, c
         out.joined = format_day(*first);
         out.member_until = format_day(*last);
     }
-    if (honorary) {
-        out.state = MembershipState::Honorary;
-    } else if (!last) {
-        out.state = MembershipState::None;
-    } else if (*last >= today) {
-        out.days_left = static_cast<int>((*last - today).count());
-        out.state = out.days_left < policy.renewal_days ? MembershipState::RenewalDue : MembershipState::Member;
-    } else {
-        out.days_lapsed = static_cast<int>((today - *last).count());
-        out.state = out.days_lapsed <= policy.grace_days ? MembershipState::Grace : MembershipState::Lapsed;
-    }
+    place(out, honorary, last, today, policy);
     return out;
 }
 
