@@ -6,6 +6,8 @@
 --   membership.policy        year_from_payment (default) | calendar_year | association_year
 --   membership.year_start    "MM-DD", first day of the association year (default "01-01")
 --   membership.minimum_fee   cents; a fee below it does not count ("0", the default: prix libre)
+--   membership.currency      ISO 4217 code of the minimum (default "EUR"); with a minimum, a fee
+--                            in another currency cannot be compared and does not count
 --   membership.renewal_days  renewal due in the last N days (default 30)
 --   membership.grace_days    grace for M days after the last day (default 30)
 

@@ -114,6 +114,9 @@ Policy policy_from_settings(const std::map<std::string, std::string>& settings) 
         return n;
     };
     if (auto n = bounded("membership.minimum_fee", 100'000'000)) p.minimum_fee = *n;
+    if (auto v = get("membership.currency"))
+        if (v->size() == 3 && std::all_of(v->begin(), v->end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+            p.currency = *v;
     if (auto n = bounded("membership.renewal_days", 366)) p.renewal_days = static_cast<int>(*n);
     if (auto n = bounded("membership.grace_days", 366)) p.grace_days = static_cast<int>(*n);
     return p;

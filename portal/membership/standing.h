@@ -18,7 +18,7 @@ struct Policy {
     domain::MembershipPolicy year = domain::MembershipPolicy::YearFromPayment;
     int year_start_month = 1, year_start_day = 1;  // association year only
     int64_t minimum_fee = 0;    // cents of `currency`; 0: any amount ("prix libre")
-    std::string currency = "EUR";
+    std::string currency = "EUR";  // of the minimum (membership.currency)
     int renewal_days = 30;      // renewal due during the last N days
     int grace_days = 30;        // grace during the M days after the last day
 };

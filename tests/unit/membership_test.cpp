@@ -311,7 +311,9 @@ TEST_SUITE("membership (issue 18)") {
                                                    {"membership.year_start", "09-01"},
                                                    {"membership.minimum_fee", "1000"},
                                                    {"membership.renewal_days", "45"},
-                                                   {"membership.grace_days", "0"}});
+                                                   {"membership.grace_days", "0"},
+                                                   {"membership.currency", "CHF"}});
+        CHECK(p.currency == "CHF");
         CHECK_FALSE(p.enabled);
         CHECK(p.year == MembershipPolicy::AssociationYear);
         CHECK(p.year_start_month == 9);
@@ -324,7 +326,9 @@ TEST_SUITE("membership (issue 18)") {
                                                      {"membership.year_start", "02-29"},
                                                      {"membership.minimum_fee", "-5"},
                                                      {"membership.renewal_days", "30 days"},
-                                                     {"membership.grace_days", "99999"}});
+                                                     {"membership.grace_days", "99999"},
+                                                     {"membership.currency", "chf"}});
+        CHECK(bad.currency == "EUR");
         CHECK(bad.year == MembershipPolicy::YearFromPayment);
         CHECK(bad.year_start_month == 1);
         CHECK(bad.minimum_fee == 0);
