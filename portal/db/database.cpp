@@ -99,6 +99,19 @@ Database::Database(const std::string& path, const Options& options) : path_(path
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, options.busy_timeout_ms);
+    // A pragma can still fail (a WAL file that a read-only folder cannot hold): the destructor
+    // does not run for a constructor that throws, so the connection is closed here.
+    try {
+        configure(options);
+    } catch (...) {
+        statements_.clear();
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        throw;
+    }
+}
+
+void Database::configure(const Options& options) {
     exec("PRAGMA foreign_keys = ON");
     if (!options.read_only) {
         exec("PRAGMA journal_mode = WAL");

@@ -167,6 +167,8 @@ public:
     [[noreturn]] void fail(int rc, std::string_view sql) const;
 
 private:
+    // The pragmas every connection gets.
+    void configure(const Options& options);
     sqlite3* db_ = nullptr;
     std::string path_;
     struct TextHash {

@@ -12,7 +12,12 @@ const [base, clientId, clientSecret, redirectUri, postLogoutUri, login, password
 // ---- a browser, as little as the flow needs ----
 const jar = new Map();
 function keepCookies(res) {
-  const raw = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
+  // Headers.getSetCookie is missing from some node 18 builds (Debian 12's among them): there,
+  // get() joins the Set-Cookie lines with ", ", so split before each "name=" (an Expires date's
+  // comma is followed by a day number, not a name).
+  const raw = typeof res.headers.getSetCookie === 'function'
+    ? res.headers.getSetCookie()
+    : (res.headers.get('set-cookie') ?? '').split(/,(?=\s*[^;,\s=]+=)/).filter((l) => l.trim() !== '');
   for (const line of raw) {
     const [pair, ...attrs] = line.split(';');
     const eq = pair.indexOf('=');
