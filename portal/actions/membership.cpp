@@ -9,6 +9,11 @@ membership::Policy membership_policy(db::Database& db) {
     return membership::policy_from_settings(store::settings_with_prefix(db, "membership."));
 }
 
+membership::Standing member_standing(const Context& c, int64_t member_id) {
+    return membership::derive(store::member_fees(c.db, member_id), store::is_honorary(c.db, member_id),
+                              membership_policy(c.db), c.now, c.zone);
+}
+
 std::vector<RegisterLine> membership_register(const Context& c, std::optional<domain::MembershipState> state) {
     const auto policy = membership_policy(c.db);
     std::vector<RegisterLine> out;

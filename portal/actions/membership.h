@@ -15,6 +15,10 @@ namespace chatiere::actions {
 // The settings "membership.*" read into a policy (defaults for what is unset).
 membership::Policy membership_policy(db::Database& db);
 
+// One account's standing at c.now (state None for an unknown account). Service requests ask
+// it ("automatic for members in good standing"); single sign-on asks it for lapsing.
+membership::Standing member_standing(const Context& c, int64_t member_id);
+
 struct RegisterLine {
     int64_t member_id = 0;
     std::string name;  // log-in name
