@@ -5,7 +5,7 @@
 # then the Nu HTML Checker on every page they saw; stops the portal; exits 0 only if all pass.
 # Needs: chromium, node (>= 18), java, and `npm ci` done in tests/e2e.
 # Environment: E2E_SCREENSHOTS (default: e2e-screenshots beside the binary), E2E_TIMEOUT
-# (seconds for the journeys, default 200), E2E_KEEP=1 keeps the scratch folder, E2E_CHROMIUM,
+# (seconds for the journeys, default 480: a guard against a hang, not a target), E2E_KEEP=1 keeps the scratch folder, E2E_CHROMIUM,
 # E2E_ONLY=NAME runs only journeys/NAME.test.mjs (while working on one journey).
 # E2E_README_SCREENSHOTS=docs/screenshots: instead of the journeys, writes the README's six
 # screenshots there (readme-screenshots.mjs); CI does not set it.
@@ -15,7 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 [ $# -eq 1 ] && [ -x "$1" ] || { sed -n '2,11p' "$0"; exit 2; }
 bin=$(realpath "$1")
 shots=${E2E_SCREENSHOTS:-$(dirname "$bin")/e2e-screenshots}
-budget=${E2E_TIMEOUT:-200}
+budget=${E2E_TIMEOUT:-480}
 started=$(date +%s)
 
 for tool in node java "${E2E_CHROMIUM:-/usr/bin/chromium}"; do
@@ -92,5 +92,5 @@ if [ "$journeys" != 0 ] || [ "$html" != 0 ]; then
   echo "== e2e: last lines of the portal's log:"; tail -n 20 "$tmp/server.log"
   cp "$tmp/server.log" "$shots/server.log"
 fi
-node "$here/lib/summary.mjs" "$tmp" "$(( $(date +%s) - started ))" "$shots"
+node "$here/lib/summary.mjs" "$tmp" "$(( $(date +%s) - started ))" "$shots" "$journeys" "$html"
 [ "$journeys" = 0 ] && [ "$html" = 0 ]

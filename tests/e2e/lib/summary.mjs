@@ -1,9 +1,12 @@
 // Prints what the browser suite found, grouped, and one summary line.
-// node lib/summary.mjs TMP SECONDS SCREENSHOTS
+// node lib/summary.mjs TMP SECONDS SCREENSHOTS [JOURNEYS_STATUS HTML_STATUS]
 import fs from 'node:fs';
 import path from 'node:path';
 
-const [tmp, seconds, shots] = process.argv.slice(2);
+const [tmp, seconds, shots, journeysStatus = '0', htmlStatus = '0'] = process.argv.slice(2);
+// A runner killed by the time limit leaves a TAP file with no failure in it: its exit status
+// is what says the run did not pass.
+const runnersFailed = journeysStatus !== '0' || htmlStatus !== '0';
 const lines = (f) => (fs.existsSync(path.join(tmp, f)) ? fs.readFileSync(path.join(tmp, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
 const pages = lines('pages.jsonl');
 const findings = lines('findings.jsonl');
@@ -48,7 +51,7 @@ if (other.length) {
   console.log('\n== console errors, requests that left the portal, layout and target-size findings:');
   for (const f of other) console.log(`  ${f.kind}: ${f.detail} (on ${f.page})`);
 }
-const ok = t.fail === 0 && t.tests > 0;
-console.log(`\n== e2e ${ok ? 'PASSED' : 'FAILED'}: ${t.pass}/${t.tests} tests passed${t.fail ? `, ${t.fail} failed` : ''}${t.skipped ? `, ${t.skipped} skipped` : ''}; `
+const ok = t.fail === 0 && t.tests > 0 && !runnersFailed;
+console.log(`\n== e2e ${ok ? 'PASSED' : 'FAILED'}: ${t.pass}/${t.tests} tests passed${t.fail ? `, ${t.fail} failed` : ''}${t.skipped ? `, ${t.skipped} skipped` : ''}${runnersFailed ? `, a runner exited with status ${journeysStatus}/${htmlStatus} (journeys/HTML; 124: out of time)` : ''}; `
   + `${pages.length} page views checked (axe WCAG 2.2 AA, target sizes, phone layout + Nu HTML Checker), ${axe.size} axe findings, ${vnu.size} HTML errors, `
   + `${other.length} console/external; screenshots in ${shots}; ${seconds} s`);
