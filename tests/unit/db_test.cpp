@@ -2,6 +2,7 @@
 
 #include "db/database.h"
 #include "db/migrations.h"
+#include "store/members.h"
 #include "support/test_server.h"
 
 using namespace chatiere;
@@ -122,5 +123,32 @@ TEST_SUITE("db") {
         auto q = copy.prepare("SELECT count(*) FROM t");
         REQUIRE(q.step());
         CHECK(q.integer(0) == 2000);
+    }
+}
+
+TEST_SUITE("store") {
+    TEST_CASE("count_members counts each combination of status and role") {
+        testing::TempDb tmp;
+        db::Database db(tmp.path);
+        db::migrate(db, db::embedded_migrations());
+        auto add = [&](const char* name, const char* role, const char* status) {
+            db.prepare("INSERT INTO members (name, email, role, status, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0)")
+                .bind(name, std::string(name) + "@example.org", role, status)
+                .run();
+        };
+        add("a1", "admin", "active");
+        add("a2", "admin", "suspended");
+        add("m1", "member", "active");
+        add("m2", "member", "active");
+        add("m3", "member", "pending");
+        using domain::MemberRole, domain::MemberStatus;
+        CHECK(store::count_members(db) == 5);
+        CHECK(store::count_members(db, MemberStatus::Active) == 3);
+        CHECK(store::count_members(db, MemberStatus::Pending) == 1);
+        CHECK(store::count_members(db, std::nullopt, MemberRole::Admin) == 2);
+        CHECK(store::count_members(db, std::nullopt, MemberRole::Member) == 3);
+        CHECK(store::count_members(db, MemberStatus::Active, MemberRole::Admin) == 1);
+        CHECK(store::count_members(db, MemberStatus::Active, MemberRole::Member) == 2);
+        CHECK(store::count_members(db, MemberStatus::Suspended, MemberRole::Member) == 0);
     }
 }
