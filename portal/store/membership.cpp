@@ -171,11 +171,14 @@ std::vector<StoredStanding> page_until_between(db::Database& db, std::string_vie
                                                std::string_view after_until, std::string_view after_name,
                                                int limit) {
     std::vector<StoredStanding> out;
+    // The range starts at the key's day, so that a later page does not read the earlier ones;
+    // on that day, the names after the key's.
+    std::string_view lower = from.empty() ? std::string_view("0000-00-00") : from;
+    if (after_until > lower) lower = after_until;
     auto q = db.prepare("SELECT " STANDING_COLUMNS " FROM members INDEXED BY members_by_standing "
                         "WHERE honorary = 0 AND member_until >= ? AND member_until < ? "
-                        "AND (member_until, name) > (?, ?) ORDER BY member_until, name LIMIT ?");
-    q.bind(from.empty() ? std::string_view("0000-00-00") : from, to.empty() ? std::string_view("9999-99-99") : to,
-           after_until, after_name, limit);
+                        "AND (member_until > ? OR name > ?) ORDER BY member_until, name LIMIT ?");
+    q.bind(lower, to.empty() ? std::string_view("9999-99-99") : to, after_until, after_name, limit);
     while (q.step()) out.push_back(read_standing(q));
     return out;
 }
