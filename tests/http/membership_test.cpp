@@ -8,6 +8,8 @@
 
 #include "actions/ledger.h"
 #include "actions/membership.h"
+#include "http/form.h"
+#include "oidc/provider.h"
 #include "ledger/entry.h"
 #include "store/ledger.h"
 #include "store/settings.h"
@@ -275,5 +277,40 @@ TEST_SUITE("membership pages (issue 18)") {
         CHECK(time("/admin/membership?state=renewal_due") < 10);
         CHECK(time("/admin/membership?state=lapsed&after=2025-03-01%20member1000") < 10);
         CHECK(time("/admin/membership?state=none&after=member5") < 10);
+    }
+
+    TEST_CASE("single sign-on and lapsing over HTTP: nothing by default; with sso, access denied until renewal") {
+        TestServer s({}, false);
+        auto ana = testing::make_member(s, "ana");
+        fee(s, "2024-06-01", ana);  // last day 2025-05-31: lapsed on the server's clock
+        oidc::NewClient nc;
+        nc.name = "Nuage";
+        nc.redirect_uris = {"https://rp.example/callback"};
+        std::string client_id;
+        {
+            auto db = s.app->db->acquire();
+            auto created = oidc::create_client(*db, nc, std::nullopt, "", s.now);
+            REQUIRE(created.error.empty());
+            client_id = created.client_id;
+        }
+        const std::string path = "/oidc/authorize?response_type=code&scope=openid&client_id=" + client_id +
+                                 "&redirect_uri=" + http::percent_encode("https://rp.example/callback") + "&state=x";
+        auto b = testing::login(s, "ana");
+        auto denied = [&] {
+            auto r = b.get(path);
+            REQUIRE(r);
+            return r->status == 302 && has(r->get_header_value("Location"), "error=access_denied");
+        };
+        CHECK_FALSE(denied());  // nothing: the consent page (or a code)
+        setting(s, "membership.lapse_effect", "sso");
+        CHECK(denied());
+        {
+            auto db = s.app->db->acquire();
+            auto q = db->prepare("SELECT count(*) FROM audit_log WHERE action = 'oidc.refuse' AND details = 'membership_lapsed'");
+            REQUIRE(q.step());
+            CHECK(q.i64(0) == 1);
+        }
+        fee(s, "2025-11-20", ana);  // renewing restores at once
+        CHECK_FALSE(denied());
     }
 }
