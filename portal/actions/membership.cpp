@@ -248,6 +248,24 @@ std::map<MembershipState, int64_t> membership_counts_at(db::Database& db, int64_
     return out;
 }
 
+int64_t apply_lapse_effect(const Context& c) {
+    if (!lapse_blocks_sso(c.db)) return 0;
+    const std::string issuer = oidc::issuer_of(c.config.base_url);
+    int64_t n = 0;
+    std::string after;
+    do {
+        auto page = register_page(c, MembershipState::Lapsed, after, 500);
+        db::Transaction tx(c.db);
+        for (const auto& l : page.lines) {
+            oidc::member_access_changed(c.db, l.member_id, issuer, c.now);
+            ++n;
+        }
+        tx.commit();
+        after = std::move(page.next);
+    } while (!after.empty());
+    return n;
+}
+
 namespace {
 
 // A "YYYY-MM-DD" day written for a reader of `lang` ("12 mars 2027").

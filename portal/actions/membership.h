@@ -26,6 +26,10 @@ membership::Standing member_standing(const Context& c, int64_t member_id);
 // What lapsing does (membership.lapse_effect): nothing (the default) or "sso": after the
 // grace period the member may no longer use the services through single sign-on.
 bool lapse_blocks_sso(db::Database& db);
+// When the lapse effect becomes "sso": the grants of the members lapsed today are revoked at
+// once (oidc::member_access_changed), as the daily job does for each new lapse. Returns how
+// many members were looked at. Pages through the lapsed range of the register.
+int64_t apply_lapse_effect(const Context& c);
 // The hoster's time zone for the single sign-on rule, which gets no context: set at start
 // (app.cpp) with the portal's zone; UTC until then.
 void set_membership_zone(std::shared_ptr<const i18n::TimeZone> zone);

@@ -211,6 +211,7 @@ void admin_membership_settings(http::Ctx& ctx) {
     std::string days;
     for (int d : *reminders) days += (days.empty() ? "" : ",") + std::to_string(d);
     auto c = http::action_context(ctx, http::member_actor(ctx));
+    const bool was_sso = actions::lapse_blocks_sso(ctx.db());
     actions::change_settings(c, {{"membership.enabled", f.enabled.empty() ? "0" : "1"},
                                  {"membership.policy", f.policy},
                                  {"membership.year_start", f.year_start},
@@ -221,6 +222,7 @@ void admin_membership_settings(http::Ctx& ctx) {
                                  {"membership.lapse_effect", f.lapse_effect}});
     // A change of the year policy or the minimum put everyone on the stale list (sql/013).
     actions::refresh_standings(c);
+    if (!was_sso) actions::apply_lapse_effect(c);  // those already lapsed lose single sign-on now
     http::redirect(ctx, "/admin/membership?done=saved");
 }
 

@@ -12,6 +12,7 @@
 #include "oidc/provider.h"
 #include "ledger/entry.h"
 #include "store/ledger.h"
+#include "store/oidc.h"
 #include "store/settings.h"
 #include "support/auth.h"
 #include "support/test_server.h"
@@ -312,5 +313,36 @@ TEST_SUITE("membership pages (issue 18)") {
         }
         fee(s, "2025-11-20", ana);  // renewing restores at once
         CHECK_FALSE(denied());
+    }
+
+    TEST_CASE("turning the sso lapse effect on revokes the grants of those already lapsed") {
+        TestServer s({}, false);
+        auto admin = testing::login_admin(s);
+        auto ana = testing::make_member(s, "ana");
+        auto ben = testing::make_member(s, "ben");
+        fee(s, "2024-06-01", ana);  // lapsed
+        fee(s, "2025-11-01", ben);  // member
+        oidc::NewClient nc;
+        nc.name = "Nuage";
+        nc.redirect_uris = {"https://rp.example/callback"};
+        {
+            auto db = s.app->db->acquire();
+            auto created = oidc::create_client(*db, nc, std::nullopt, "", s.now);
+            REQUIRE(created.error.empty());
+            auto client = store::find_oidc_client(*db, created.client_id);
+            REQUIRE(client);
+            oidc::give_consent(*db, ana, *client, {"openid"}, s.now);
+            oidc::give_consent(*db, ben, *client, {"openid"}, s.now);
+        }
+        auto revoked = [&](int64_t who) {
+            auto db = s.app->db->acquire();
+            auto q = db->prepare("SELECT count(*) FROM audit_log WHERE action = 'oidc.revoke' AND details LIKE ?");
+            q.bind("member:" + std::to_string(who) + " membership_lapsed%");
+            REQUIRE(q.step());
+            return q.i64(0);
+        };
+        CHECK(admin.post("/admin/membership/settings", policy_form({{"lapse_effect", "sso"}}), "/admin/membership")->status == 303);
+        CHECK(revoked(ana) == 1);
+        CHECK(revoked(ben) == 0);
     }
 }
