@@ -20,6 +20,7 @@
 #include "store/settings.h"
 #include "ui/contributions_common.h"
 #include "ui/handlers.h"
+#include "ui/membership_view.h"
 
 namespace chatiere::ui {
 
@@ -177,6 +178,20 @@ void render(http::Ctx& ctx, const PolicyForm& f, const actions::FieldErrors& err
 
 }  // namespace
 
+void add_member_membership_view(http::Ctx& ctx, http::View& v, int64_t member_id) {
+    if (!actions::membership_policy(ctx.db()).enabled) return;
+    auto s = actions::member_standing(http::action_context(ctx, http::member_actor(ctx)), member_id);
+    http::View m;
+    m.set("state", state_label(ctx, s.state));
+    if (!s.member_until.empty()) {
+        m.set("until", contributions::day(ctx, s.member_until));
+        m.set("iso_until", s.member_until);
+    }
+    m.set("honorary", s.state == MembershipState::Honorary);
+    m.set("back", "/admin/members/" + std::to_string(member_id));
+    v.set("membership", m);
+}
+
 void admin_membership(http::Ctx& ctx) { render(ctx, form_from_settings(ctx), {}, 200); }
 
 void admin_membership_settings(http::Ctx& ctx) {
@@ -255,8 +270,9 @@ void admin_member_honorary(http::Ctx& ctx) {
     if (!actions::set_honorary(http::action_context(ctx, http::member_actor(ctx)), id, value == "1"))
         throw http::HttpError(404);
     std::string back = ctx.form.get("back");
-    // Back to the list the admin came from (a path of this page only).
-    if (back.rfind("/admin/membership", 0) != 0 || back.find_first_of("\r\n") != std::string::npos)
+    // Back to the list the admin came from, or the member's page (paths of these pages only).
+    if ((back.rfind("/admin/membership", 0) != 0 && back != "/admin/members/" + std::to_string(id)) ||
+        back.find_first_of("\r\n") != std::string::npos)
         back = "/admin/membership";
     http::redirect(ctx, back + (back.find('?') == std::string::npos ? "?" : "&") + "done=honorary");
 }

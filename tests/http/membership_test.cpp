@@ -80,6 +80,16 @@ TEST_SUITE("membership pages (issue 18)") {
         CHECK(admin.post("/admin/members/" + std::to_string(ben) + "/honorary", {{"honorary", "1"}, {"back", "/admin/membership?state=lapsed"}},
                          "/admin/membership")->status == 303);
         CHECK(has(admin.get("/admin/membership?state=honorary")->body, ">ben<"));
+        auto detail = admin.get("/admin/members/" + std::to_string(ben));
+        CHECK(has(detail->body, "membership-title"));
+        CHECK(has(detail->body, "Retirer le statut"));
+        auto back = admin.post("/admin/members/" + std::to_string(ben) + "/honorary",
+                               {{"honorary", "0"}, {"back", "/admin/members/" + std::to_string(ben)}}, "");
+        CHECK(back->status == 303);
+        CHECK(has(back->get_header_value("Location"), "/admin/members/" + std::to_string(ben) + "?done=honorary"));
+        CHECK(has(admin.get("/admin/membership?state=lapsed")->body, ">ben<"));
+        CHECK(has(admin.post("/admin/members/" + std::to_string(ben) + "/honorary", {{"honorary", "1"}, {"back", "https://evil.example/"}}, "")
+                      ->get_header_value("Location"), "/admin/membership?done=honorary"));
         CHECK(admin.post("/admin/members/" + std::to_string(ben) + "/honorary", {{"honorary", "2"}}, "")->status == 400);
         CHECK(admin.post("/admin/members/99999/honorary", {{"honorary", "1"}}, "")->status == 404);
 
