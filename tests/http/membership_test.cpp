@@ -15,6 +15,7 @@
 #include "store/oidc.h"
 #include "store/settings.h"
 #include "support/auth.h"
+#include "support/membership_scale.h"
 #include "support/test_server.h"
 
 using namespace chatiere;
@@ -256,21 +257,7 @@ TEST_SUITE("membership pages (issue 18)") {
     TEST_CASE("100,000 members: the admin's page, its filter and its next page answer in under 10 ms") {
         TestServer s({}, false);
         auto admin = testing::login_admin(s);
-        {
-            auto db = s.app->db->acquire();
-            db::Transaction tx(*db);
-            auto q = db->prepare("INSERT INTO members (name, email, status, honorary, member_since, member_until, "
-                                 "created_at, updated_at) VALUES (?, ?, 'active', ?, ?, ?, 0, 0)");
-            for (int i = 0; i < 100'000; ++i) {
-                std::string name = "member" + std::to_string(i);
-                std::optional<std::string> until;
-                if (i % 10 != 0) until = membership::add_days("2025-01-01", i % 800);
-                q.bind(name, name + "@example.org", i % 97 == 0, until ? std::optional<std::string>("2024-01-01") : std::nullopt,
-                       until);
-                q.run();
-            }
-            tx.commit();
-        }
+        testing::insert_members_with_dates(*s.app->db->acquire(), 100'000);
         auto time = [&](const std::string& path) {
             REQUIRE(admin.get(path)->status == 200);
             std::vector<double> ms;

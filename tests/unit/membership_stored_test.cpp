@@ -14,6 +14,7 @@
 #include "oidc/access.h"
 #include "store/ledger.h"
 #include "store/membership.h"
+#include "support/membership_scale.h"
 #include "support/test_server.h"
 
 using namespace chatiere;
@@ -337,20 +338,7 @@ TEST_SUITE("membership stored scale (issue 18)") {
     TEST_CASE("100,000 members: counts and filtered pages in under 10 ms") {
         Books b;
         b.now = at("2026-06-15");
-        {
-            db::Transaction tx(b.db());
-            auto q = b.db().prepare("INSERT INTO members (name, email, status, honorary, member_since, member_until, "
-                                    "created_at, updated_at) VALUES (?, ?, 'active', ?, ?, ?, 0, 0)");
-            for (int i = 0; i < 100'000; ++i) {
-                std::string name = "member" + std::to_string(i);
-                std::optional<std::string> until;
-                if (i % 10 != 0) until = membership::add_days("2025-01-01", i % 800);
-                q.bind(name, name + "@example.org", i % 97 == 0, until ? std::optional<std::string>("2024-01-01") : std::nullopt,
-                       until);
-                q.run();
-            }
-            tx.commit();
-        }
+        testing::insert_members_with_dates(b.db(), 100'000);
         auto c = b.ctx();
         auto time_ms = [](const std::function<void()>& f) {
             f();
