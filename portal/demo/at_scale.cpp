@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <random>
+#include <unordered_map>
 
 #include "i18n/format.h"
 #include "ledger/chain.h"
@@ -11,8 +12,10 @@
 #include "store/incidents.h"
 #include "store/ledger.h"
 #include "store/members.h"
+#include "store/membership.h"
 #include "store/seed.h"
 #include "store/services.h"
+#include "store/settings.h"
 
 // `chatiere seed`: a hoster at a chosen scale, generated here and written through the bulk
 // statements of store/seed.
@@ -22,6 +25,7 @@ namespace {
 
 constexpr int64_t kDay = 86400;
 constexpr int64_t kBatch = 10000;  // rows per transaction
+constexpr int64_t kMinimumFee = 500;  // membership.minimum_fee the seed sets when there is none
 
 // Runs `write(i)` for i in [0, n) in transactions of kBatch rows, telling `progress`.
 template <typename F>
@@ -104,11 +108,23 @@ public:
         seed_services();
         all_services_ = store::list_services(db_, true, false);
         seed_members();
+        plan_memberships();
         seed_incidents();
         seed_ledger();
     }
 
 private:
+    struct SeededMember {
+        int64_t id;
+        int64_t joined_day;  // days after start_
+        bool pending;
+    };
+    struct PlannedFee {
+        int64_t day;  // days after start_
+        int64_t member;
+        int64_t amount;  // cents of EUR
+    };
+
     int64_t uniform(int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng_); }
     bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
     // A service, the first ones (the "cloud" and "mail" everyone has) more often than the last.
@@ -167,6 +183,7 @@ private:
             int64_t joined = start_ + i * span / std::max<int64_t>(1, o_.members);
             int64_t id = store::insert_member(db_, m, joined);
             members_.push_back(id);
+            seeded_.push_back({id, (joined - start_) / kDay, m.status == domain::MemberStatus::Pending});
             if (all_services_.empty() || m.status == domain::MemberStatus::Pending) return;
             for (int64_t k = uniform(1, 4); k > 0; --k) {
                 const auto& s = popular_service();
@@ -175,6 +192,54 @@ private:
                                       joined + uniform(0, 30) * kDay);
             }
         });
+    }
+
+    // Membership fees, planned member by member over the last two years so that every state
+    // of the register occurs at the default policy (a year from the payment, renewal due in
+    // the last 30 days, 30 days of grace): most members paid within the year, some are due
+    // to renew, some in their grace period, some lapsed, a few honorary, and the rest (with
+    // the accounts still pending) never paid. Some renewed a year before; some paid less than
+    // the minimum. The fees are written by seed_ledger, in date order among the other entries.
+    void plan_memberships() {
+        int64_t days = o_.years * 365;
+        int64_t window = std::min<int64_t>(days - 1, 730);
+        if (o_.ledger > 0 && !store::get_setting(db_, "membership.minimum_fee"))
+            store::put_setting(db_, "membership.minimum_fee", std::to_string(kMinimumFee), now_);
+        static const int64_t amounts[] = {500, 1000, 1000, 1000, 1500, 2000, 2000, 2000, 3000, 5000};
+        auto fee = [&](int64_t member, int64_t ago) {
+            int64_t amount = chance(0.02) ? uniform(1, 4) * 100 : amounts[uniform(0, std::size(amounts) - 1)];
+            planned_fees_.push_back({days - ago, member, amount});
+        };
+        in_batches(db_, progress_, "memberships", static_cast<int64_t>(seeded_.size()), [&](int64_t i) {
+            const auto& m = seeded_[static_cast<size_t>(i)];
+            int64_t age = days - m.joined_day;  // days since the account was made
+            int64_t r = uniform(0, 999);
+            if (m.pending || r < 140) return;  // none: never paid
+            if (r < 150) {  // honorary; some paid before they were made honorary
+                store::set_honorary(db_, m.id, true, now_);
+                if (chance(0.5) && age > 400) fee(m.id, uniform(400, std::min(window, age)));
+                return;
+            }
+            int64_t ago = r < 270 ? uniform(400, window)    // lapsed
+                          : r < 310 ? uniform(367, 392)    // grace
+                          : r < 380 ? uniform(337, 362)    // renewal due
+                                    : uniform(1, 330);     // member
+            if (ago > age) ago = uniform(1, std::max<int64_t>(1, std::min<int64_t>(age, 330)));  // joined since: paid once, lately
+            if (ago > age) return;
+            // The year before, often: on time, a little early or a little late.
+            if (int64_t before = ago + 365 + uniform(-20, 20); chance(0.6) && before <= std::min(window, age))
+                fee(m.id, before);
+            fee(m.id, ago);
+        });
+        std::sort(planned_fees_.begin(), planned_fees_.end(),
+                  [](const PlannedFee& a, const PlannedFee& b) { return a.day < b.day; });
+        // A small log cannot hold them all: keep an even share of them.
+        if (static_cast<int64_t>(planned_fees_.size()) > o_.ledger) {
+            std::vector<PlannedFee> kept;
+            int64_t n = static_cast<int64_t>(planned_fees_.size());
+            for (int64_t k = 0; k < o_.ledger; ++k) kept.push_back(planned_fees_[static_cast<size_t>(k * n / o_.ledger)]);
+            planned_fees_ = std::move(kept);
+        }
     }
 
     std::vector<std::pair<int64_t, std::string>> affected_services() {
@@ -275,26 +340,27 @@ private:
         };
         e.currency = "EUR";
         int64_t r = uniform(0, 99);
-        if (r < 52) {
+        if (r < 55) {
             static const char* const notes[] = {"Virement mensuel", "HelloAsso", "Liberapay", "Chèque", "Espèces"};
             e.kind = "donation";
             e.amount = uniform(1, 40) * 250;
             e.member_id = member(0.5);
             e.public_name = public_name(0.1);
             e.private_note = notes[uniform(0, 4)];
-        } else if (r < 70) {
+        } else if (r < 58) {
+            // Fees imported from the association's previous books: not linked to anyone (the
+            // members' own fees are planned by plan_memberships).
             e.kind = "membership_fee";
             e.amount = uniform(1, 3) * 1000;
-            e.member_id = member(0.9);
-            e.private_note = "Adhésion annuelle";
-        } else if (r < 90) {
+            e.private_note = "Adhésion (import)";
+        } else if (r < 86) {
             static const char* const categories[] = {"servers", "electricity", "domains", "hardware", "bank",
                                                      "insurance"};
             e.kind = "expense";
             e.category = categories[uniform(0, 5)];
             e.amount = uniform(5, 500) * 100;
             e.private_note = "Facture";
-        } else if (r < 96) {
+        } else if (r < 95) {
             e.kind = "volunteer_time";
             e.currency = std::string(ledger::kHour);
             e.amount = uniform(1, 32) * 25;
@@ -315,12 +381,29 @@ private:
         return e;
     }
 
+    // A planned membership fee as a ledger entry.
+    ledger::Entry fee_entry(const PlannedFee& f) {
+        ledger::Entry e;
+        static const char* const notes[] = {"Adhésion annuelle", "Adhésion (HelloAsso)", "Adhésion (chèque)",
+                                            "Adhésion (virement)"};
+        e.kind = "membership_fee";
+        e.currency = "EUR";
+        e.amount = f.amount;
+        e.member_id = f.member;
+        e.private_note = notes[uniform(0, 3)];
+        return e;
+    }
+
     void seed_ledger() {
-        // Entries follow the calendar: entry i falls on day i * days / n, recorded that day.
+        // Entries follow the calendar: the made-up entry k falls on day k * days / others,
+        // recorded that day, and the planned membership fees are merged in on their own days.
         int64_t days = o_.years * 365;
         std::vector<std::string> dates(static_cast<size_t>(days + 1));
         for (int64_t d = 0; d <= days; ++d) dates[static_cast<size_t>(d)] = i18n::iso_date_local(zone_, start_ + d * kDay);
         int64_t next_id = store::entry_count(db_) + 1;  // ids are dense (see entry_count)
+        const int64_t fees = static_cast<int64_t>(planned_fees_.size());
+        const int64_t others = o_.ledger - fees;
+        int64_t next_fee = 0, next_other = 0;
         std::optional<ledger::Entry> last_uncorrected;
         progress_("ledger", 0, o_.ledger);
         for (int64_t from = 0; from < o_.ledger; from += kBatch) {
@@ -328,10 +411,18 @@ private:
             std::vector<ledger::Entry> batch;
             batch.reserve(static_cast<size_t>(to - from));
             for (int64_t i = from; i < to; ++i, ++next_id) {
-                int64_t day = i * days / std::max<int64_t>(1, o_.ledger);
+                int64_t other_day = next_other < others ? next_other * days / others : days;
+                bool is_fee = next_fee < fees && planned_fees_[static_cast<size_t>(next_fee)].day <= other_day;
+                int64_t day = is_fee ? planned_fees_[static_cast<size_t>(next_fee)].day : other_day;
+                if (!is_fee) ++next_other;
                 ledger::Entry e;
-                // About one entry in three hundred is a mistake corrected right after.
-                if (last_uncorrected && chance(0.003)) {
+                if (is_fee) {
+                    e = fee_entry(planned_fees_[static_cast<size_t>(next_fee++)]);
+                    e.date = dates[static_cast<size_t>(day)];
+                    last_uncorrected = e;
+                    last_uncorrected->id = next_id;
+                } else if (last_uncorrected && chance(0.003)) {
+                    // About one entry in three hundred is a mistake corrected right after.
                     e = *last_uncorrected;
                     e.amount = -e.amount;
                     e.reverses_id = e.id;
@@ -345,6 +436,7 @@ private:
                 }
                 e.recorded_at = start_ + day * kDay + 20 * 3600;
                 e.recorded_by = "seed";
+                if (e.kind == "membership_fee" && e.member_id) note_fee(e, next_id);
                 batch.push_back(std::move(e));
             }
             db::Transaction tx(db_);
@@ -357,6 +449,21 @@ private:
         if (o_.ledger == 0) progress_("ledger", 0, 0);
     }
 
+    // Keeps each seeded member's fees (and their corrections) as the register reads them.
+    void note_fee(const ledger::Entry& e, int64_t id) {
+        auto& fees = fees_by_member_[*e.member_id];
+        domain::MembershipFee f;
+        f.id = id;
+        f.date = e.date;
+        f.amount = e.amount;
+        f.currency = e.currency;
+        f.reverses_id = e.reverses_id;
+        if (e.reverses_id)
+            for (auto& g : fees)
+                if (g.id == *e.reverses_id) g.corrected = true;
+        fees.push_back(std::move(f));
+    }
+
     db::Database& db_;
     const i18n::TimeZone& zone_;
     const ScaleOptions& o_;
@@ -366,6 +473,9 @@ private:
     std::mt19937_64 rng_{20261124};  // fixed: the same options give the same data
     std::vector<store::Service> all_services_;
     std::vector<int64_t> members_;
+    std::vector<SeededMember> seeded_;
+    std::vector<PlannedFee> planned_fees_;  // by day
+    std::unordered_map<int64_t, std::vector<domain::MembershipFee>> fees_by_member_;
 };
 
 }  // namespace
