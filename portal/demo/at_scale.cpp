@@ -124,6 +124,11 @@ private:
         int64_t member;
         int64_t amount;  // cents of EUR
     };
+    struct Attached {  // a seeded member's account on a service
+        int64_t service;
+        std::string identifier;
+        int64_t since;
+    };
 
     int64_t uniform(int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng_); }
     bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
@@ -188,8 +193,12 @@ private:
             for (int64_t k = uniform(1, 4); k > 0; --k) {
                 const auto& s = popular_service();
                 bool mail = s.kind == "Mail";
-                store::attach_service(db_, id, s.id, mail ? m.name + "@seed.example" : m.name,
-                                      joined + uniform(0, 30) * kDay);
+                std::string identifier = mail ? m.name + "@seed.example" : m.name;
+                int64_t since = joined + uniform(0, 30) * kDay;
+                store::attach_service(db_, id, s.id, identifier, since);
+                auto& mine = services_of_[id];
+                if (std::none_of(mine.begin(), mine.end(), [&](const Attached& a) { return a.service == s.id; }))
+                    mine.push_back({s.id, std::move(identifier), since});
             }
         });
     }
@@ -476,6 +485,7 @@ private:
     std::vector<SeededMember> seeded_;
     std::vector<PlannedFee> planned_fees_;  // by day
     std::unordered_map<int64_t, std::vector<domain::MembershipFee>> fees_by_member_;
+    std::unordered_map<int64_t, std::vector<Attached>> services_of_;
 };
 
 }  // namespace
