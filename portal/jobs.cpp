@@ -5,6 +5,7 @@
 #include <chrono>
 #include <thread>
 
+#include "actions/requests.h"
 #include "oidc/provider.h"
 #include "outbox/mailer.h"
 #include "outbox/webhooks.h"
@@ -64,6 +65,13 @@ std::vector<Job> background_jobs() {
         {"expired sessions", 3600,
          [](App&, db::Database& db, int64_t now) {
              if (int n = store::delete_expired_sessions(db, now)) spdlog::info("removed {} expired sessions", n);
+         }},
+        // The admins' daily digest of service requests, at the first turn of each day (issue 18).
+        {"request digest", 600,
+         [](App& app, db::Database& db, int64_t now) {
+             auto zone = app.time_zone();
+             actions::Context c{db, now, app.config, app.catalog, *zone, {std::nullopt, ""}};
+             if (int n = actions::send_request_digests(c)) spdlog::info("queued {} digests of service requests", n);
          }},
     };
 }

@@ -1,5 +1,6 @@
 #include "actions/members.h"
 
+#include "actions/requests.h"
 #include "auth/accounts.h"
 #include "auth/one_time.h"
 #include "oidc/access.h"
@@ -99,6 +100,7 @@ std::string delete_member(const Context& c, const store::Member& m, const std::s
     if (confirm != m.name) return "members.delete_confirm_name";
     db::Transaction tx(c.db);
     audit(c, "member.delete", m, m.name);
+    record_departures(c, m.id);  // issue 18: the accounts to close by hand
     oidc::member_deleted(c.db, m.id, oidc::issuer_of(c.config.base_url), c.now);
     store::delete_member(c.db, m.id);
     tx.commit();
@@ -106,12 +108,18 @@ std::string delete_member(const Context& c, const store::Member& m, const std::s
 }
 
 std::string attach_service(const Context& c, const store::Member& m, int64_t service_id, const std::string& identifier) {
+    db::Transaction tx(c.db);
+    auto error = attach_service_in_transaction(c, m, service_id, identifier);
+    if (error.empty()) tx.commit();
+    return error;
+}
+
+std::string attach_service_in_transaction(const Context& c, const store::Member& m, int64_t service_id,
+                                          const std::string& identifier) {
     auto service = store::find_service(c.db, service_id);
     if (!service) return "members.choose_service";
-    db::Transaction tx(c.db);
     store::attach_service(c.db, m.id, service->id, identifier, c.now);
     audit(c, "member.attach_service", m, service->slug + " " + identifier);
-    tx.commit();
     return "";
 }
 

@@ -25,7 +25,8 @@ std::optional<MemberChange> parse_member_change(std::string_view s);
 // "members.already_active", "members.not_yourself" (an admin cannot suspend or demote themselves).
 std::string change_member(const Context& c, const store::Member& m, MemberChange change);
 
-// Deletes the member once `confirm` repeats their log-in name; audits "member.delete" first.
+// Deletes the member once `confirm` repeats their log-in name; audits "member.delete" first and
+// leaves the admins the accounts to close on the services (actions::record_departures, issue 18).
 // "" when done, else "members.not_yourself" or "members.delete_confirm_name".
 std::string delete_member(const Context& c, const store::Member& m, const std::string& confirm);
 
@@ -33,6 +34,10 @@ std::string delete_member(const Context& c, const store::Member& m, const std::s
 // also what single sign-on calls them for a client of that service). Audits
 // "member.attach_service". "" when done, else "members.choose_service" (no such service).
 std::string attach_service(const Context& c, const store::Member& m, int64_t service_id, const std::string& identifier);
+// The same inside the caller's transaction (issue 18: approving a service request commits the
+// request's state and the attachment together).
+std::string attach_service_in_transaction(const Context& c, const store::Member& m, int64_t service_id,
+                                          const std::string& identifier);
 // The member no longer uses the service: its group leaves their next token, clients restricted
 // to it refuse them at once. Audits "member.detach_service".
 void detach_service(const Context& c, const store::Member& m, int64_t service_id);

@@ -188,6 +188,22 @@ std::vector<Route> route_table() {
         {"GET",  "/admin/subscriptions.csv",                  R::Admin,      ui::admin_subscriptions_csv},
         {"POST", "/admin/subscriptions/delete",               R::Admin,      ui::admin_subscriptions_delete},
 
+        // service requests and leaving (issue 18): a member asks for an account on a service,
+        // the admins' queue and answers, the accounts to close after a departure
+        {"GET",  "/services/:slug/request",                   R::Member, ui::service_request_form},
+        {"POST", "/services/:slug/request",                   R::Member, ui::service_request_submit},
+        {"GET",  "/account/requests",                         R::Member, ui::account_requests},
+        {"GET",  "/account/requests/:id",                     R::Member, ui::account_request},
+        {"POST", "/account/requests/:id/reply",               R::Member, ui::account_request_reply},
+        {"GET",  "/admin/requests",                           R::Admin,  ui::admin_requests},
+        {"POST", "/admin/requests/notifications",             R::Admin,  ui::admin_requests_notify},
+        {"GET",  "/admin/requests/:id",                       R::Admin,  ui::admin_request},
+        {"POST", "/admin/requests/:id/approve",               R::Admin,  ui::admin_request_approve},
+        {"POST", "/admin/requests/:id/refuse",                R::Admin,  ui::admin_request_refuse},
+        {"POST", "/admin/requests/:id/question",              R::Admin,  ui::admin_request_question},
+        {"GET",  "/admin/departures",                         R::Admin,  ui::admin_departures},
+        {"POST", "/admin/departures/:id/closed",              R::Admin,  ui::admin_departure_closed},
+
         // infrastructure
         {"GET",  "/healthz",          R::Asset,  ui::healthz},
         {"GET",  "/metrics",          R::Asset,  ui::metrics},  // metrics_allow or metrics_token

@@ -3,6 +3,7 @@
 #include "i18n/format.h"
 #include "store/oidc.h"
 #include "store/members.h"
+#include "store/requests.h"
 #include "ui/handlers.h"
 #include "ui/status_common.h"
 
@@ -31,6 +32,16 @@ void account_home(http::Ctx& ctx) {
     }
     v.set("has_services", !services.is_empty_list());
     v.set("services", services);
+    // Services the member may ask for (issue 18), a few; the rest from each service's page.
+    http::View askable{http::View::type::list};
+    for (const auto& a : store::askable_services(db, ctx.user->id, 20)) {
+        http::View item;
+        item.set("name", a.name);
+        item.set("slug", a.slug);
+        askable.push_back(item);
+    }
+    v.set("has_askable", !askable.is_empty_list());
+    v.set("askable", askable);
     v.set("display_name", ctx.user->name);
     v.set("has_totp", ctx.user->has_totp);
     if (auto done = ctx.query.get("done"); !done.empty() && ctx.app.catalog.has(ctx.lang, "account.done." + done))

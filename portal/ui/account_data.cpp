@@ -1,9 +1,11 @@
 #include <spdlog/spdlog.h>
 
+#include "actions/requests.h"
 #include "app.h"
 #include "auth/guard.h"
 #include "auth/password.h"
 #include "auth/session.h"
+#include "http/action_context.h"
 #include "http/response.h"
 #include "i18n/format.h"
 #include "oidc/provider.h"
@@ -17,6 +19,8 @@ namespace chatiere::ui {
 // "Download my data": everything we hold on the member, as JSON.
 void account_export(http::Ctx& ctx) {
     auto data = store::member_export(ctx.db(), ctx.user->id);
+    // Requests for accounts on services, with what was said (issue 18).
+    data["service_requests"] = store::member_requests_export(ctx.db(), ctx.user->id);
     data["exported_at"] = i18n::iso_utc(ctx.now());
     data["portal"] = ctx.app.config.base_url;
     ctx.res.set_header("Content-Disposition", "attachment; filename=\"my-data.json\"");
@@ -47,6 +51,8 @@ void account_delete_submit(http::Ctx& ctx) {
     // Sessions, links to services and one-time links go with the row (ON DELETE CASCADE);
     // contributions stay in the ledger without the link to the member.
     store::audit(db, ctx.now(), std::nullopt, "", "member.delete_self", "member:" + std::to_string(m.id));
+    // The accounts on services go to the admins' to-do: service and identifier only (issue 18).
+    actions::record_departures(http::action_context(ctx, {}), m.id);
     oidc::member_deleted(db, m.id, oidc::issuer_of(ctx.app.config.base_url), ctx.now());
     store::delete_member(db, m.id);
     tx.commit();

@@ -10,6 +10,7 @@
 #include "chatonsinfos/service_level.h"
 #include "oidc/provider.h"
 #include "store/audit.h"
+#include "store/requests.h"
 #include "ui/handlers.h"
 #include "ui/status_common.h"
 
@@ -238,6 +239,19 @@ void show_form(http::Ctx& ctx, const store::Service& s, const std::map<std::stri
         groups.push_back(g);
     }
     v.set("groups", groups);
+    // How requests for accounts are answered (issue 18).
+    std::string mode = values.count("request_mode") ? values.at("request_mode")
+                       : s.id                       ? store::service_request_mode(ctx.db(), s.id)
+                                                    : "approval";
+    http::View modes{http::View::type::list};
+    for (const char* m : {"approval", "automatic"}) {
+        http::View opt;
+        opt.set("value", std::string(m));
+        opt.set("label", ctx.t(std::string("requests.request_mode_") + m));
+        opt.set("selected", mode == m);
+        modes.push_back(opt);
+    }
+    v.set("request_modes", modes);
     v.set("has_errors", !errors.empty());
     v.set("error_list", error_list);
     v.set("saved", ctx.query.get("done") == "saved");
@@ -306,6 +320,7 @@ void admin_service_submit(http::Ctx& ctx) {
         // members into every client restricted to admins.
         if (values["slug"] == oidc::kAdminsGroup) errors["slug"] = "oidc.slug_reserved";
     }
+    values["request_mode"] = ctx.form.get("request_mode") == "automatic" ? "automatic" : "approval";
     if (!errors.empty()) {
         show_form(ctx, *found, values, errors, 422);
         return;
@@ -318,6 +333,7 @@ void admin_service_submit(http::Ctx& ctx) {
     db::Transaction tx(db);
     bool created = s.id == 0;
     int64_t id = store::save_service(db, s, ctx.now());
+    store::set_service_request_mode(db, id, values["request_mode"]);
     store::audit(db, ctx.now(), ctx.user->id, ctx.actor_name(),
                  created ? "service.create" : "service.update", "service:" + std::to_string(id), s.slug);
     tx.commit();

@@ -150,6 +150,22 @@ void admin_subscriptions(http::Ctx& ctx);            // admin_subscriptions.cpp:
 void admin_subscriptions_csv(http::Ctx& ctx);        // export (GDPR)
 void admin_subscriptions_delete(http::Ctx& ctx);     // POST: delete one address's subscription
 
+// service requests and leaving (issue 18): service_request.cpp, account_requests.cpp,
+// admin_requests.cpp, admin_departures.cpp
+void service_request_form(http::Ctx& ctx);           // /services/:slug/request: message, the service's terms
+void service_request_submit(http::Ctx& ctx);
+void account_requests(http::Ctx& ctx);               // /account/requests: the member's own, with answers
+void account_request(http::Ctx& ctx);                // /account/requests/:id: one of them (404 if not theirs)
+void account_request_reply(http::Ctx& ctx);          // POST: the member answers a question
+void admin_requests(http::Ctx& ctx);                 // /admin/requests: the queue, waiting first, by state
+void admin_requests_notify(http::Ctx& ctx);          // POST: one mail per request or a daily digest
+void admin_request(http::Ctx& ctx);                  // /admin/requests/:id: one request, the answers
+void admin_request_approve(http::Ctx& ctx);          // POST: identifier; attaches the member
+void admin_request_refuse(http::Ctx& ctx);           // POST: reason, mailed
+void admin_request_question(http::Ctx& ctx);         // POST: question, mailed
+void admin_departures(http::Ctx& ctx);               // /admin/departures: accounts to close by hand
+void admin_departure_closed(http::Ctx& ctx);         // POST: marked closed, identifier erased
+
 // infrastructure
 void healthz(http::Ctx& ctx);                        // health.cpp
 void metrics(http::Ctx& ctx);                        // metrics.cpp: /metrics (Prometheus), allow-list or token

@@ -1,8 +1,10 @@
 // GET /status/services/:slug: one service's status, history and incidents (paginated).
 // GET /status/history: every incident and maintenance, newest first (paginated).
+#include "actions/requests.h"
 #include "app.h"
 #include "charts/service_history.h"
 #include "http/errors.h"
+#include "http/action_context.h"
 #include "http/response.h"
 #include "i18n/format.h"
 #include "store/oidc.h"
@@ -65,6 +67,11 @@ void status_service(http::Ctx& ctx) {
     v.set("feed_title", ctx.t("status.feed.service_title", {{"name", s->name}}));
     // Visitors may follow public services by e-mail (issue 19); members-only ones are never offered.
     if (s->visibility == "public") v.set("subscribe_url", ctx.url("/status/subscribe?service=" + s->slug));
+    // "Ask for an account" (issue 18): for a visitor, the way to log in and ask; for a member,
+    // only when they may ask now.
+    if (ctx.user ? actions::why_not_ask(http::action_context(ctx, http::member_actor(ctx)), ctx.user->id, *s).empty()
+                 : actions::registration_takes_requests(s->registration) && s->registration_load != "FULL")
+        v.set("ask_url", ctx.url("/services/" + s->slug + "/request"));
     http::render_page(ctx, "status_service", std::move(v), s->name);
 }
 
