@@ -13,6 +13,7 @@
 #include "store/ledger.h"
 #include "store/members.h"
 #include "store/membership.h"
+#include "store/requests.h"
 #include "store/seed.h"
 #include "store/services.h"
 #include "store/settings.h"
@@ -111,6 +112,7 @@ public:
         plan_memberships();
         seed_incidents();
         seed_ledger();
+        seed_requests();
     }
 
 private:
@@ -249,6 +251,65 @@ private:
             for (int64_t k = 0; k < o_.ledger; ++k) kept.push_back(planned_fees_[static_cast<size_t>(k * n / o_.ledger)]);
             planned_fees_ = std::move(kept);
         }
+    }
+
+    // Service requests, a few for every hundred members: most decided long ago (approved —
+    // the attachments seed_members made came from them —, refused with a reason, or cancelled),
+    // a tenth still waiting for an admin and a few waiting for the member's answer to a
+    // question, all made within the last year.
+    void seed_requests() {
+        int64_t n = o_.members * 3 / 100;
+        int64_t open = n / 10 + n / 30;  // pending, then question
+        std::vector<SeededMember> active;
+        for (const auto& m : seeded_)
+            if (!m.pending) active.push_back(m);
+        if (active.empty() || all_services_.empty()) n = 0;
+        static const char* const messages[] = {
+            "Bonjour, je voudrais un compte pour l'association.",
+            "Pour partager des fichiers avec ma famille, merci !",
+            "Nous sommes cinq bénévoles et aimerions l'utiliser ensemble.",
+            "Je remplace mon ancien service chez un grand hébergeur."};
+        static const char* const reasons[] = {
+            "Le service est complet pour le moment ; nous vous écrirons dès qu'une place se libère.",
+            "Votre adhésion n'est pas à jour : renouvelez-la et redemandez.",
+            "Ce service est réservé aux associations membres."};
+        in_batches(db_, progress_, "requests", n, [&](int64_t i) {
+            // Members taken in a stride, so that no member has two open requests on one service.
+            const auto& m = active[static_cast<size_t>(i * 7919 % static_cast<int64_t>(active.size()))];
+            const auto& attached = services_of_[m.id];
+            bool is_open = i < open;
+            int64_t r = uniform(0, 99);
+            if (!is_open && r < 65 && !attached.empty()) {
+                // Approved: one of the member's accounts, asked for a few days before it began.
+                const auto& a = attached[static_cast<size_t>(uniform(0, static_cast<int64_t>(attached.size()) - 1))];
+                int64_t asked = std::max(start_, a.since - uniform(1, 5) * kDay);
+                int64_t id = store::insert_request(db_, m.id, a.service, true, asked);
+                if (chance(0.7)) store::add_request_note(db_, id, "message", messages[uniform(0, 3)], asked);
+                store::move_request(db_, id, {"pending"}, "approved", a.since, a.identifier);
+                return;
+            }
+            // Another service, not one the member has.
+            int64_t service = 0;
+            for (int tries = 0; tries < 8 && !service; ++tries) {
+                int64_t s = popular_service().id;
+                if (std::none_of(attached.begin(), attached.end(), [&](const Attached& x) { return x.service == s; }))
+                    service = s;
+            }
+            if (!service || store::open_request(db_, m.id, service)) return;
+            int64_t asked = is_open ? now_ - uniform(60, 14 * 24 * 60) * 60 : now_ - uniform(15, 365) * kDay;
+            int64_t id = store::insert_request(db_, m.id, service, true, asked);
+            if (chance(0.7)) store::add_request_note(db_, id, "message", messages[uniform(0, 3)], asked);
+            if (is_open && i >= n / 10) {
+                store::add_request_note(db_, id, "question", "Pour combien de personnes ?", asked + 3600);
+                store::move_request(db_, id, {"pending"}, "question", asked + 3600);
+            } else if (!is_open && r < 85) {
+                int64_t at = asked + uniform(1, 72) * 3600;
+                store::add_request_note(db_, id, "reason", reasons[uniform(0, 2)], at);
+                store::move_request(db_, id, {"pending"}, "refused", at);
+            } else if (!is_open) {
+                store::move_request(db_, id, {"pending"}, "cancelled", asked + uniform(1, 48) * 3600);
+            }
+        });
     }
 
     std::vector<std::pair<int64_t, std::string>> affected_services() {

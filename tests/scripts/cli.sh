@@ -44,7 +44,7 @@ sqlite3 "$dir/x.db" 'PRAGMA user_version = 999'
 "$bin" init --db "$dir/s.db" >/dev/null
 printf 'seeded passphrase 42\n' | "$bin" seed --db "$dir/s.db" --members 200 --services 20 --incidents 50 --ledger 500 \
   --password-stdin >"$dir/seed.out" 2>"$dir/seed.err" || fail "seed: $(cat "$dir/seed.err")"
-for phase in services members memberships incidents ledger; do
+for phase in services members memberships incidents ledger requests; do
   grep -q "seed: $phase 100% " "$dir/seed.err" || fail "seed shows the progress of $phase"
 done
 grep -q '200 members' "$dir/seed.out" || fail "seed says what it added: $(cat "$dir/seed.out")"
@@ -67,6 +67,8 @@ states=$("$bin" member list --db "$dir/s.db" | cut -f2 | sort -u | tr '\n' ' ')
 [ "$(count "SELECT value FROM settings WHERE key = 'membership.minimum_fee'")" = 500 ] || fail "seed sets a minimum fee"
 [ "$(count "SELECT count(*) FROM ledger_entries WHERE kind = 'membership_fee' AND member_id IS NOT NULL
   AND amount BETWEEN 1 AND 499")" -ge 1 ] || fail "seed records fees below the minimum"
+[ "$(count "SELECT count(*) FROM service_requests WHERE state = 'approved' AND identifier <> ''")" -ge 1 ] ||
+  fail "seed adds service requests"
 "$bin" seed --db "$dir/s.db" --members 10 --services 2 --incidents 5 --ledger 20 >/dev/null 2>&1 || fail "seed again"
 [ "$(count 'SELECT count(*) FROM members')" -eq 210 ] || fail "a second seed numbers on"
 "$bin" ledger verify --db "$dir/s.db" | grep -q '^ok: 520 entries' || fail "the ledger verifies after a second seed"
