@@ -6,6 +6,7 @@
 #include <ctime>
 #include <thread>
 
+#include "actions/membership.h"
 #include "db/migrations.h"
 
 namespace chatiere {
@@ -32,6 +33,7 @@ std::unique_ptr<App> make_app(const Config& config) {
     app->mail_by_client.set_limits(config.mail_per_ip_hour, config.mail_per_ip_hour, 0);
     app->clock = [] { return static_cast<int64_t>(std::time(nullptr)); };
     app->set_time_zone(load_time_zone(config.timezone));
+    actions::set_membership_zone(app->time_zone());  // membership days in single sign-on (issue 18)
     int cores = static_cast<int>(std::thread::hardware_concurrency());
     app->hash_gate.set_slots(config.login_hash_threads > 0 ? config.login_hash_threads : std::max(1, cores / 2));
 

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "actions/requests.h"
+#include "actions/membership.h"
 #include "oidc/provider.h"
 #include "outbox/mailer.h"
 #include "outbox/webhooks.h"
@@ -61,6 +62,17 @@ std::vector<Job> background_jobs() {
          [](App& app, db::Database& db, int64_t now) {
              auto r = chatonsinfos::push_if_changed(db, site_of(app), now);
              if (r.attempted && !r.ok) spdlog::warn("profile push to the directory failed: {}", r.error);
+         }},
+        // Membership (issue 18): once a day of the hoster, state changes audited, reminders and
+        // the monthly summary queued (before the next "mail" turn).
+        {"membership", 600,
+         [](App& app, db::Database& db, int64_t now) {
+             auto zone = app.time_zone();
+             actions::Context c{db, now, app.config, app.catalog, *zone, actions::Actor{std::nullopt, "membership"}};
+             auto r = actions::membership_daily(c);
+             if (r.ran)
+                 spdlog::info("membership: {} state changes, {} reminders, {} summaries", r.changes, r.reminders,
+                              r.summaries);
          }},
         {"expired sessions", 3600,
          [](App&, db::Database& db, int64_t now) {

@@ -7,6 +7,7 @@
 
 #include "auth/random.h"
 #include "i18n/format.h"
+#include "actions/membership.h"
 #include "chatonsinfos/metrics.h"
 #include "chatonsinfos/organization_fields.h"
 #include "chatonsinfos/publishing_checks.h"
@@ -105,6 +106,24 @@ std::vector<std::pair<std::string, std::string>> service_metrics(db::Database& d
 bool metrics_name_taken(db::Database& db, std::string_view slug) {
     return published_service(db, std::string(slug) + "-metrics").has_value();
 }
+// Members by state (issue 18), only where a count is at least 5: a smaller one can point at
+// people. ChatonsInfos has no property for this; the keys are our own, namespaced
+// "chatiere.membership.<state>.count". Nothing when membership is off.
+void add_membership_counts(db::Database& db, const Site& site, FileContent& c, int64_t now) {
+    if (!actions::membership_policy(db).enabled) return;
+    try {
+        actions::refresh_standings_at(db, now, zone_of(site));
+    } catch (const std::exception&) {
+        // A read-only database, or a caller's transaction: the stored dates as they are.
+    }
+    bool first = true;
+    for (auto [state, n] : actions::membership_counts_at(db, now, zone_of(site))) {
+        if (n < 5) continue;
+        if (first) add(c, "# [Membership]", "");
+        first = false;
+        add(c, "chatiere.membership." + std::string(domain::to_string(state)) + ".count", std::to_string(n));
+    }
+}
 }  // namespace
 
 std::string file_url(const Site& site, std::string_view file_name) {
@@ -156,6 +175,7 @@ FileContent organization_content(db::Database& db, const Site& site, int64_t now
         add(c, "# [Metrics]", "");
         for (auto& [k, v] : metrics) add(c, std::move(k), std::move(v));
     }
+    add_membership_counts(db, site, c, now);
     return c;
 }
 

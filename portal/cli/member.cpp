@@ -33,10 +33,29 @@ void add_member_commands(CLI::App& cli, Globals& g, Action& run) {
             auto zone = app->time_zone();
             actions::Context c{*db, app->now(), app->config, app->catalog, *zone, actions::Actor{std::nullopt, "cli"}};
             for (const auto& line : actions::membership_register(c, only)) {
-                const auto& until = line.standing.member_until;
-                std::cout << line.name << '\t' << domain::to_string(line.standing.state) << '\t'
+                const auto& until = line.member_until;
+                std::cout << line.name << '\t' << domain::to_string(line.state) << '\t'
                           << (until.empty() ? "-" : until) << '\n';
             }
+            return 0;
+        };
+    });
+
+    auto* recompute = member->add_subcommand(
+        "recompute", "Recompute every member's stored membership dates from the fees (done by the portal after each "
+                     "change; for a database edited by hand)");
+    recompute->callback([&g, &run] {
+        run = [&g] {
+            Config cfg = load_config(g);
+            auto app = open_app(cfg, Missing::Refuse);
+            auto db = app->db->acquire();
+            auto zone = app->time_zone();
+            actions::Context c{*db, app->now(), app->config, app->catalog, *zone, actions::Actor{std::nullopt, "cli"}};
+            auto n = actions::recompute_all_standings(c, [](int64_t done, int64_t total) {
+                std::cerr << "\r" << done << " / " << total << std::flush;
+            });
+            if (n > 0) std::cerr << '\n';
+            std::cout << n << " members recomputed\n";
             return 0;
         };
     });

@@ -58,6 +58,7 @@ std::vector<Route> route_table() {
         {"GET",  "/admin/members/:id",                     R::Admin, ui::admin_member},
         {"POST", "/admin/members/:id/services",            R::Admin, ui::admin_member_attach},
         {"POST", "/admin/members/:id/services/:service/detach", R::Admin, ui::admin_member_detach},
+        {"POST", "/admin/members/:id/honorary",            R::Admin, ui::admin_member_honorary},  // issue 18, before :action
         {"POST", "/admin/members/:id/:action",             R::Admin, ui::admin_member_action},
         {"POST", "/admin/signup-mode",                     R::Admin, ui::admin_signup_mode},
         {"POST", "/admin/security",                        R::Admin, ui::admin_security},
@@ -203,6 +204,11 @@ std::vector<Route> route_table() {
         {"POST", "/admin/requests/:id/question",              R::Admin,  ui::admin_request_question},
         {"GET",  "/admin/departures",                         R::Admin,  ui::admin_departures},
         {"POST", "/admin/departures/:id/closed",              R::Admin,  ui::admin_departure_closed},
+        // membership (issue 18): the register, the policy, linking an imported fee
+        {"GET",  "/admin/membership",                         R::Admin,      ui::admin_membership},
+        {"POST", "/admin/membership/settings",                R::Admin,      ui::admin_membership_settings},
+        {"GET",  "/admin/membership/register.csv",            R::Admin,      ui::admin_membership_csv},
+        {"POST", "/admin/ledger/:id/link",                    R::Admin,      ui::admin_ledger_link},
 
         // infrastructure
         {"GET",  "/healthz",          R::Asset,  ui::healthz},

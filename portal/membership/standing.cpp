@@ -122,6 +122,38 @@ Policy policy_from_settings(const std::map<std::string, std::string>& settings) 
     return p;
 }
 
+std::string day_of(int64_t now, const i18n::TimeZone& zone) {
+    std::tm local = zone.local(now);
+    return format_day(sys_days(year_month_day{year(local.tm_year + 1900), month(static_cast<unsigned>(local.tm_mon + 1)),
+                                              day(static_cast<unsigned>(local.tm_mday))}));
+}
+
+std::optional<int> days_between(std::string_view from, std::string_view to) {
+    auto a = parse_day(from), b = parse_day(to);
+    if (!a || !b) return std::nullopt;
+    return static_cast<int>((*b - *a).count());
+}
+
+std::string add_days(std::string_view d, int days) {
+    auto p = parse_day(d);
+    if (!p) return "";
+    return format_day(*p + std::chrono::days(days));
+}
+
+domain::MembershipState state_on(std::string_view member_until, bool honorary, const Policy& policy,
+                                 std::string_view today) {
+    if (!policy.enabled) return domain::MembershipState::None;
+    Standing out;
+    auto t = parse_day(today);
+    if (!t) return domain::MembershipState::None;
+    place(out, honorary, member_until.empty() ? std::nullopt : parse_day(member_until), *t, policy);
+    return out.state;
+}
+
+StateBounds state_bounds(const Policy& policy, std::string_view today) {
+    return {std::string(today), add_days(today, policy.renewal_days), add_days(today, -policy.grace_days)};
+}
+
 Standing derive(const std::vector<domain::MembershipFee>& fees, bool honorary, const Policy& policy, int64_t now,
                 const i18n::TimeZone& zone) {
     Standing out;

@@ -64,4 +64,27 @@ struct Standing {
 Standing derive(const std::vector<domain::MembershipFee>& fees, bool honorary, const Policy& policy,
                 int64_t now, const i18n::TimeZone& zone);
 
+// The calendar day ("YYYY-MM-DD") of `now` in `zone`: the hoster's day.
+std::string day_of(int64_t now, const i18n::TimeZone& zone);
+// Days from `from` to `to` ("YYYY-MM-DD" both; negative when `to` is earlier); nullopt for a
+// malformed day.
+std::optional<int> days_between(std::string_view from, std::string_view to);
+// `day` ("YYYY-MM-DD") moved by `days`; "" for a malformed day.
+std::string add_days(std::string_view day, int days);
+
+// The state on `today` of a membership whose last day is `member_until` ("" for someone who
+// never paid), as derive() places it; with membership off everyone is `none`.
+domain::MembershipState state_on(std::string_view member_until, bool honorary, const Policy& policy,
+                                 std::string_view today);
+
+// The state at a day as ranges of the last day (honorary apart, "" being none):
+//   member       member_until >= member_from
+//   renewal_due  today <= member_until < member_from
+//   grace        grace_from <= member_until < today
+//   lapsed       member_until < grace_from
+struct StateBounds {
+    std::string today, member_from, grace_from;
+};
+StateBounds state_bounds(const Policy& policy, std::string_view today);
+
 }  // namespace chatiere::membership

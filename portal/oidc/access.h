@@ -19,7 +19,7 @@ namespace chatiere::oidc {
 // extends it (lapsed memberships) here and nowhere else.
 struct Decision {
     bool allowed = false;
-    std::string reason;  // "deleted" | "pending" | "suspended" | "not_in_group" when refused
+    std::string reason;  // "deleted" | "pending" | "suspended" | "not_in_group" | "membership_lapsed" when refused
     explicit operator bool() const { return allowed; }
 };
 Decision may_use_client(db::Database& db, int64_t member_id, const store::OidcClient& client, int64_t now);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "actions/membership.h"
 #include "auth/random.h"
 #include "http/form.h"
 #include "net/post.h"
@@ -115,10 +116,11 @@ std::vector<std::string> groups_of(db::Database& db, const store::Member& m) {
 }
 
 Decision may_use_client(db::Database& db, int64_t member_id, const store::OidcClient& client, int64_t now) {
-    (void)now;  // the membership issue adds lapsing, which depends on the date
     auto m = store::find_member(db, member_id);
     if (!m) return {false, "deleted"};
     if (m->status != domain::MemberStatus::Active) return {false, std::string(domain::to_string(m->status))};
+    // Lapsed membership under the "sso" lapse effect (issue 18): data untouched, until renewal.
+    if (auto why = actions::membership_sso_refusal(db, member_id, now); !why.empty()) return {false, why};
     if (!client.group_slug.empty()) {
         auto groups = groups_of(db, *m);
         if (std::find(groups.begin(), groups.end(), client.group_slug) == groups.end()) return {false, "not_in_group"};

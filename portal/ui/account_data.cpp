@@ -1,7 +1,10 @@
 #include <spdlog/spdlog.h>
 
 #include "actions/requests.h"
+#include "actions/membership.h"
 #include "app.h"
+#include "http/action_context.h"
+#include "store/membership.h"
 #include "auth/guard.h"
 #include "auth/password.h"
 #include "auth/session.h"
@@ -23,6 +26,27 @@ void account_export(http::Ctx& ctx) {
     data["service_requests"] = store::member_requests_export(ctx.db(), ctx.user->id);
     data["exported_at"] = i18n::iso_utc(ctx.now());
     data["portal"] = ctx.app.config.base_url;
+    // Membership history (issue 18): each fee as it counts, and the standing derived from them.
+    {
+        auto c = http::action_context(ctx, http::member_actor(ctx));
+        auto fees = store::member_fees(ctx.db(), ctx.user->id);
+        auto s = actions::member_standing(c, ctx.user->id);
+        nlohmann::json m = {{"enabled", actions::membership_policy(ctx.db()).enabled},
+                            {"state", std::string(domain::to_string(s.state))},
+                            {"joined", s.joined},
+                            {"member_until", s.member_until},
+                            {"fees", nlohmann::json::array()}};
+        static const char* verdicts[] = {"counted", "corrected", "below_minimum", "other_currency", "future", "correction"};
+        for (size_t i = 0; i < fees.size() && i < s.fees.size(); ++i)
+            m["fees"].push_back({{"entry", fees[i].id},
+                                 {"date", fees[i].date},
+                                 {"amount", fees[i].amount},
+                                 {"currency", fees[i].currency},
+                                 {"verdict", verdicts[static_cast<int>(s.fees[i].verdict)]},
+                                 {"from", s.fees[i].from},
+                                 {"until", s.fees[i].until}});
+        data["membership"] = std::move(m);
+    }
     ctx.res.set_header("Content-Disposition", "attachment; filename=\"my-data.json\"");
     ctx.res.set_header("Cache-Control", "no-store");
     http::send_json(ctx, data);

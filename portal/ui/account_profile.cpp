@@ -2,7 +2,9 @@
 #include <map>
 #include <set>
 
+#include "actions/membership.h"
 #include "app.h"
+#include "store/membership.h"
 #include "auth/accounts.h"
 #include "auth/email_change.h"
 #include "auth/guard.h"
@@ -61,6 +63,13 @@ void show(http::Ctx& ctx, const store::Member& m, const std::string& error_field
     v.set("locale_fr", m.locale == "fr");
     v.set("locale_en", m.locale == "en");
     v.set("alerts", alert_fields(ctx, m, nullptr));
+    // Membership reminders by mail (issue 18), when membership is on.
+    if (actions::membership_policy(ctx.db()).enabled)
+        if (auto st = store::stored_standing(ctx.db(), m.id)) {
+            http::View r;
+            r.set("checked", st->notify);
+            v.set("membership_reminders", r);
+        }
     if (!error_key.empty()) {
         v.set("error", ctx.t(error_key));
         v.set("error_" + error_field, true);
@@ -117,6 +126,8 @@ void account_profile_submit(http::Ctx& ctx) {
     db::Transaction tx(db);
     store::update_member_profile(db, changed, ctx.now());
     store::set_member_alerts(db, m.id, alerts);
+    if (actions::membership_policy(db).enabled)  // the box is only shown then (issue 18)
+        store::set_notify_membership(db, m.id, ctx.form.get("membership_reminders") == "on");
     if (new_email) auth::request_email_change(ctx.app, db, m, requested, ctx.now());
     store::audit(db, ctx.now(), m.id, m.name, "member.profile", "member:" + std::to_string(m.id),
                  new_email ? "e-mail change requested" : "");

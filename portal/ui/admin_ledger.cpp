@@ -48,7 +48,7 @@ void render(http::Ctx& ctx, http::View form, http::View goal_form, int status) {
     auto& db = ctx.db();
     http::View v;
     std::string done = ctx.query.get("done");
-    for (const char* d : {"recorded", "corrected", "goal", "published", "verified", "imported"})
+    for (const char* d : {"recorded", "corrected", "goal", "published", "verified", "imported", "linked"})
         if (done == d) v.set(std::string("done_") + d, true);
     if (done == "imported")
         v.set("imported_text", ctx.t("ledger.admin.done_imported", {{"count", ctx.query.get("count")}}));
@@ -90,6 +90,8 @@ void render(http::Ctx& ctx, http::View form, http::View goal_form, int status) {
         item.set("note", e.private_note);
         item.set("public_name", e.public_name.value_or(""));
         item.set("can_correct", !e.reverses_id && !e.corrected_by);
+        // An anonymous (imported) membership fee may be linked to a member (issue 18).
+        item.set("can_link", e.kind == "membership_fee" && !e.member_id && !e.reverses_id && !e.corrected_by);
         list.push_back(item);
     }
     v.set("entries", list);

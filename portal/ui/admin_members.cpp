@@ -21,6 +21,7 @@
 #include "store/settings.h"
 #include "text/number.h"
 #include "ui/handlers.h"
+#include "ui/membership_view.h"
 
 namespace chatiere::ui {
 
@@ -130,6 +131,7 @@ void admin_member(http::Ctx& ctx) {
     v.set("can_attach", !available.is_empty_list());
     if (auto done = ctx.query.get("done"); !done.empty() && ctx.app.catalog.has(ctx.lang, "members.done_" + done))
         v.set("notice", ctx.t("members.done_" + done));
+    add_member_membership_view(ctx, v, m.id);  // issue 18
     http::render_page(ctx, "admin_member", std::move(v), m.name);
 }
 

@@ -13,6 +13,7 @@
 #include "text/number.h"
 #include "ui/handlers.h"
 #include "ui/pages_admin_common.h"
+#include "actions/membership.h"
 
 namespace chatiere::ui {
 
@@ -25,6 +26,11 @@ void add_terms_view(http::Ctx& ctx, http::View& v) {
     int64_t current = store::latest_page_version(db, "terms");
     v.set("is_terms", true);
     v.set("terms_version", std::to_string(current));
+    // What lapsing does, in the hoster's chosen words (issue 18).
+    if (auto policy = actions::membership_policy(db); policy.enabled)
+        v.set("membership_terms", actions::lapse_blocks_sso(db)
+                                      ? ctx.t("membership.terms.sso", {{"grace", std::to_string(policy.grace_days)}})
+                                      : ctx.t("membership.terms.nothing"));
     if (!ctx.user || current == 0) return;
     auto accepted = store::accepted_terms_version(db, ctx.user->id);
     if (accepted && *accepted >= current) {

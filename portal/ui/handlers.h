@@ -190,4 +190,11 @@ void admin_app_remove(http::Ctx& ctx);
 void account_apps(http::Ctx& ctx);
 void account_app_revoke(http::Ctx& ctx);
 
+// membership (issue 18)
+void admin_membership(http::Ctx& ctx);           // /admin/membership: counts, register, policy
+void admin_membership_settings(http::Ctx& ctx);  // POST /admin/membership/settings
+void admin_membership_csv(http::Ctx& ctx);       // /admin/membership/register.csv
+void admin_member_honorary(http::Ctx& ctx);      // POST /admin/members/:id/honorary
+void admin_ledger_link(http::Ctx& ctx);          // POST /admin/ledger/:id/link
+
 }  // namespace chatiere::ui

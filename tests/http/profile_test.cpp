@@ -114,6 +114,8 @@ void check_against_profile_md(const Parsed& p, const std::string& klass) {
         else if (std::regex_match(key, std::regex("organization\\.(socialnetworks|chatrooms|funding)\\.[a-z]+"))) type = "url";
         else if (key.rfind("subs.", 0) == 0) type = "sub";
         else if (std::regex_match(key, std::regex("metrics\\.[a-z]+\\.[a-z]+\\.\\d{4}\\.months"))) type = "months";
+        // Not in PROFILE.md (ChatonsInfos has no such property): our own namespaced keys (issue 18).
+        else if (std::regex_match(key, std::regex("chatiere\\.membership\\.(member|renewal_due|grace|lapsed|honorary|none)\\.count"))) type = "count";
         else FAIL("key not in PROFILE.md: " << key);
         CHECK(value.find('\n') == std::string::npos);
         if (type == "url") CHECK(is_url(value));
@@ -127,6 +129,9 @@ void check_against_profile_md(const Parsed& p, const std::string& klass) {
         else if (type == "sub") {
             CHECK(value.rfind(kBase + ".well-known/chatonsinfos/service-", 0) == 0);
             CHECK(value.substr(value.size() - 11) == ".properties");
+        } else if (type == "count") {
+            CHECK(std::regex_match(value, std::regex("\\d+")));
+            CHECK(std::stoll(value) >= 5);  // smaller counts can point at people
         } else if (type == "months") {
             // comma-separated, as ChatonsInfos 0.4 writes them (issue 14)
             CHECK(std::regex_match(value, std::regex("\\d*(,\\d*){0,11}")));

@@ -356,5 +356,9 @@ expected=$(printf '%s\t%s\t%s\n' ana member "$(date -u -d "$(ago 10) + 1 year - 
 out=$("$bin" member list --state gone --db "$m" 2>&1) && fail "member list accepted an unknown state"
 echo "$out" | grep -q 'unknown state "gone"' || fail "member list names the unknown state: $out"
 "$bin" user list --db "$m" | grep -c . | grep -qx 6 || fail "user list stays the list of accounts"
+out=$("$bin" member recompute --db "$m" 2>/dev/null) || fail "member recompute: $out"
+[ "$out" = "6 members recomputed" ] || fail "member recompute says how many: $out"
+[ "$(sqlite3 "$m" "SELECT member_until FROM members WHERE name = 'ana'")" = "$(date -u -d "$(ago 10) + 1 year - 1 day" +%F)" ] ||
+  fail "member recompute stores the dates"
 
 echo "cli: all checks passed"

@@ -1,4 +1,0 @@
--- PLACEHOLDER, NOT FOR MERGE: stands for helper A's migration 013 (membership standing) so
--- that the runner, which wants contiguous numbers, applies 014_service_requests.sql in this
--- branch. 014 does not depend on anything 013 does. Drop this file (its own commit) when
--- merging with the branch that brings the real 013.
