@@ -5,6 +5,7 @@
 #include <random>
 #include <unordered_map>
 
+#include "actions/membership.h"
 #include "i18n/format.h"
 #include "ledger/chain.h"
 #include "ledger/entry.h"
@@ -112,6 +113,7 @@ public:
         plan_memberships();
         seed_incidents();
         seed_ledger();
+        seed_standings();
         seed_requests();
     }
 
@@ -251,6 +253,18 @@ private:
             for (int64_t k = 0; k < o_.ledger; ++k) kept.push_back(planned_fees_[static_cast<size_t>(k * n / o_.ledger)]);
             planned_fees_ = std::move(kept);
         }
+    }
+
+    // Each member's membership dates, stored for the register (sql/013): those the fees and the
+    // minimum put on the stale list, recomputed by the portal's own function.
+    void seed_standings() {
+        int64_t total = store::stale_count(db_, membership::day_of(now_, zone_));
+        progress_("standings", 0, total);
+        if (total == 0) return;
+        actions::refresh_standings_at(db_, now_, zone_, [&](int64_t done, int64_t all) {
+            if (done < all) progress_("standings", done, all);
+        });
+        progress_("standings", total, total);
     }
 
     // Service requests, a few for every hundred members: most decided long ago (approved —
@@ -506,7 +520,6 @@ private:
                 }
                 e.recorded_at = start_ + day * kDay + 20 * 3600;
                 e.recorded_by = "seed";
-                if (e.kind == "membership_fee" && e.member_id) note_fee(e, next_id);
                 batch.push_back(std::move(e));
             }
             db::Transaction tx(db_);
@@ -517,21 +530,6 @@ private:
             progress_("ledger", to, o_.ledger);
         }
         if (o_.ledger == 0) progress_("ledger", 0, 0);
-    }
-
-    // Keeps each seeded member's fees (and their corrections) as the register reads them.
-    void note_fee(const ledger::Entry& e, int64_t id) {
-        auto& fees = fees_by_member_[*e.member_id];
-        domain::MembershipFee f;
-        f.id = id;
-        f.date = e.date;
-        f.amount = e.amount;
-        f.currency = e.currency;
-        f.reverses_id = e.reverses_id;
-        if (e.reverses_id)
-            for (auto& g : fees)
-                if (g.id == *e.reverses_id) g.corrected = true;
-        fees.push_back(std::move(f));
     }
 
     db::Database& db_;
@@ -545,7 +543,6 @@ private:
     std::vector<int64_t> members_;
     std::vector<SeededMember> seeded_;
     std::vector<PlannedFee> planned_fees_;  // by day
-    std::unordered_map<int64_t, std::vector<domain::MembershipFee>> fees_by_member_;
     std::unordered_map<int64_t, std::vector<Attached>> services_of_;
 };
 
