@@ -203,6 +203,17 @@ std::string reply_to_request(const Context& c, int64_t member_id, int64_t reques
     return "";
 }
 
+std::string cancel_request(const Context& c, int64_t member_id, int64_t request_id) {
+    db::Transaction tx(c.db);
+    auto r = store::find_request(c.db, request_id);
+    if (!r || r->member_id != member_id) return "requests.not_found";  // never someone else's
+    if (auto why = open_or_why(r); !why.empty()) return why;
+    if (!store::move_request(c.db, r->id, {"pending", "question"}, "cancelled", c.now)) return "requests.decided";
+    audit(c, "request.cancel", r->id, r->service_slug);
+    tx.commit();
+    return "";
+}
+
 std::string set_request_notify(const Context& c, int64_t admin_id, const std::string& choice) {
     if (choice != "each" && choice != "digest") return "requests.notify_choice";
     db::Transaction tx(c.db);

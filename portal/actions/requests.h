@@ -55,6 +55,10 @@ std::string ask_about_request(const Context& c, int64_t request_id, const std::s
 // request goes back to the queue. requests.not_asked when no question waits for an answer.
 std::string reply_to_request(const Context& c, int64_t member_id, int64_t request_id, const std::string& message);
 
+// The member withdraws their own open request (requests.not_found for anyone else's,
+// requests.decided when answered already). Audited "request.cancel".
+std::string cancel_request(const Context& c, int64_t member_id, int64_t request_id);
+
 // An admin's choice of how to hear about requests: "each" or "digest".
 std::string set_request_notify(const Context& c, int64_t admin_id, const std::string& choice);
 // The daily digest: for each admin who chose it, once per local day, one mail listing the

@@ -196,6 +196,7 @@ std::vector<Route> route_table() {
         {"GET",  "/account/requests",                         R::Member, ui::account_requests},
         {"GET",  "/account/requests/:id",                     R::Member, ui::account_request},
         {"POST", "/account/requests/:id/reply",               R::Member, ui::account_request_reply},
+        {"POST", "/account/requests/:id/cancel",              R::Member, ui::account_request_cancel},
         {"GET",  "/admin/requests",                           R::Admin,  ui::admin_requests},
         {"POST", "/admin/requests/notifications",             R::Admin,  ui::admin_requests_notify},
         {"GET",  "/admin/requests/:id",                       R::Admin,  ui::admin_request},

@@ -34,6 +34,7 @@ http::View request_view(http::Ctx& ctx, const store::ServiceRequest& r, const Ty
     item.set("has_notes", !notes.is_empty_list());
     item.set("notes", notes);
     item.set("answerable", r.state == "question");
+    item.set("cancellable", store::request_is_open(r.state));
     if (typed.request_id == r.id) {
         item.set("error", true);
         item.set("typed", typed.text);
@@ -58,7 +59,7 @@ void show(http::Ctx& ctx, std::optional<int64_t> one, const Typed& typed, int st
     if (!typed.error.empty()) v.set("page_error", ctx.t(typed.error));
     v.set("has_requests", !list.is_empty_list());
     v.set("requests", list);
-    if (auto done = ctx.query.get("done"); done == "asked" || done == "approved" || done == "replied")
+    if (auto done = ctx.query.get("done"); done == "asked" || done == "approved" || done == "replied" || done == "cancelled")
         v.set("notice", ctx.t("requests.done_" + done));
     http::render_page(ctx, "account_requests", std::move(v), ctx.t("requests.mine_title"), status);
 }
@@ -68,6 +69,15 @@ void show(http::Ctx& ctx, std::optional<int64_t> one, const Typed& typed, int st
 void account_requests(http::Ctx& ctx) { show(ctx, std::nullopt, {}, 200); }
 
 void account_request(http::Ctx& ctx) { show(ctx, ctx.id_param("id", "requests.not_found"), {}, 200); }
+
+void account_request_cancel(http::Ctx& ctx) {
+    int64_t id = ctx.id_param("id", "requests.not_found");
+    auto c = http::action_context(ctx, http::member_actor(ctx));
+    auto error = actions::cancel_request(c, ctx.user->id, id);
+    if (error == "requests.not_found") throw http::HttpError(404, error);
+    if (!error.empty()) throw http::HttpError(409, error);
+    http::redirect(ctx, "/account/requests/" + std::to_string(id) + "?done=cancelled");
+}
 
 void account_request_reply(http::Ctx& ctx) {
     int64_t id = ctx.id_param("id", "requests.not_found");

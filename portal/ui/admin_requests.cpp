@@ -36,6 +36,7 @@ http::View queue_row(http::Ctx& ctx, const store::ServiceRequest& r) {
     item.set("created_iso", i18n::iso_utc(r.created_at));
     item.set("state", request_state_label(ctx, r.state, true));
     item.set("state_class", request_state_class(r.state));
+    item.set("open", store::request_is_open(r.state));
     return item;
 }
 

@@ -157,6 +157,7 @@ void service_request_submit(http::Ctx& ctx);
 void account_requests(http::Ctx& ctx);               // /account/requests: the member's own, with answers
 void account_request(http::Ctx& ctx);                // /account/requests/:id: one of them (404 if not theirs)
 void account_request_reply(http::Ctx& ctx);          // POST: the member answers a question
+void account_request_cancel(http::Ctx& ctx);         // POST: the member withdraws an open request
 void admin_requests(http::Ctx& ctx);                 // /admin/requests: the queue, waiting first, by state
 void admin_requests_notify(http::Ctx& ctx);          // POST: one mail per request or a daily digest
 void admin_request(http::Ctx& ctx);                  // /admin/requests/:id: one request, the answers

@@ -32,6 +32,7 @@ http::View request_notes_view(http::Ctx& ctx, const std::vector<store::RequestNo
             size_t end = n.body.find('\n', start);
             http::View line;
             line.set("line", n.body.substr(start, end == std::string::npos ? std::string::npos : end - start));
+            line.set("more", end != std::string::npos);  // a line break after it
             lines.push_back(line);
             if (end == std::string::npos) break;
             start = end + 1;

@@ -227,8 +227,17 @@ TEST_SUITE("service requests (issue 18)") {
         CHECK(count(s, "SELECT count(*) FROM audit_log WHERE action = 'request.refuse'") == 1);
         CHECK_FALSE(in(groups(s, "nora"), "discussion"));
         CHECK(has(nora.get("/account/requests")->body, "The garden team has its own chat."));
-        // Refused: the member may ask again.
+        // Refused: the member may ask again, and withdraw it; nobody else may.
         CHECK(nora.post("/services/discussion/request", ask_fields(), "")->status == 303);
+        auto again = last_request(s, "nora");
+        CHECK(omar.post("/account/requests/" + id_of(again) + "/cancel", {}, "")->status == 404);
+        CHECK(last_request(s, "nora").state == "pending");
+        REQUIRE(nora.post("/account/requests/" + id_of(again) + "/cancel", {}, "")->status == 303);
+        CHECK(last_request(s, "nora").state == "cancelled");
+        CHECK(nora.post("/account/requests/" + id_of(again) + "/cancel", {}, "")->status == 409);
+        CHECK(admin.post("/admin/requests/" + id_of(again) + "/approve", {{"identifier", "nora"}}, "")->status == 409);
+        CHECK(count(s, "SELECT count(*) FROM audit_log WHERE action = 'request.cancel'") == 1);
+        CHECK(has(admin.get("/admin/requests?state=cancelled")->body, ">nora<"));
     }
 
     TEST_CASE("refused: a service not open to requests, an unknown one, a form without its token") {
