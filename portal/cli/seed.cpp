@@ -103,7 +103,8 @@ void add_seed_commands(CLI::App& cli, Globals& g, Action& run) {
     auto o = std::make_shared<Options>();
     auto* seed = cli.add_subcommand(
         "seed", "Fill the database with fictional members, services, incidents and contributions (benchmarks)");
-    seed->add_option("--members", o->scale.members, "members to add, attached to 1-4 services each")->capture_default_str();
+    seed->add_option("--members", o->scale.members, "members to add, attached to 1-4 services each, most with membership fees")
+        ->capture_default_str();
     seed->add_option("--services", o->scale.services, "services to add")->capture_default_str();
     seed->add_option("--incidents", o->scale.incidents,
                      "incidents and maintenance spread over the years, with their updates (2 open now, 2 to come)")
@@ -121,7 +122,10 @@ void add_seed_commands(CLI::App& cli, Globals& g, Action& run) {
         "members other than admins with e-mail addresses outside the reserved example domains (*.example, "
         "example.org/com/net) is refused without --force: fictional data never lands in a real hoster's database "
         "by mistake. Running seed again adds more (names and slugs are numbered on). The same options give the "
-        "same data.");
+        "same data. Members get membership fees over the last two years (within --ledger), so that every state of "
+        "the register occurs (member, renewal due, grace, lapsed, honorary, none); some fees are below the minimum, "
+        "which the seed sets to 5.00 EUR (membership.minimum_fee) when the hoster has set none. Service requests: 3 for "
+        "every 100 members over the last year, mostly decided, a tenth waiting for an admin.");
     seed->callback([&g, &run, o] {
         run = [&g, o] {
             Config cfg = load_config(g);

@@ -39,7 +39,10 @@ struct ScaleOptions {
 using SeedProgress = std::function<void(std::string_view phase, int64_t done, int64_t total)>;
 // Adds fictional services, members (attached to 1-4 services, all with `password_hash`, empty
 // for none), incidents and chained ledger entries, in batches of one transaction each. The
-// same options give the same data; running it again numbers names and slugs on.
+// ledger holds the members' membership fees over the last two years (every state of the
+// register occurs; some fees below the minimum, set to 5 EUR when unset), then service
+// requests (3 per 100 members, a tenth still open). The same options
+// give the same data; running it again numbers names and slugs on.
 void seed_at_scale(db::Database& db, const i18n::TimeZone& zone, const ScaleOptions& o, int64_t now,
                    const std::string& password_hash, const SeedProgress& progress);
 

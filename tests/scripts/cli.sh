@@ -44,7 +44,7 @@ sqlite3 "$dir/x.db" 'PRAGMA user_version = 999'
 "$bin" init --db "$dir/s.db" >/dev/null
 printf 'seeded passphrase 42\n' | "$bin" seed --db "$dir/s.db" --members 200 --services 20 --incidents 50 --ledger 500 \
   --password-stdin >"$dir/seed.out" 2>"$dir/seed.err" || fail "seed: $(cat "$dir/seed.err")"
-for phase in services members incidents ledger; do
+for phase in services members memberships incidents ledger requests; do
   grep -q "seed: $phase 100% " "$dir/seed.err" || fail "seed shows the progress of $phase"
 done
 grep -q '200 members' "$dir/seed.out" || fail "seed says what it added: $(cat "$dir/seed.out")"
@@ -58,6 +58,17 @@ count() { sqlite3 "$dir/s.db" "$1"; }
 [ "$(count 'SELECT count(DISTINCT member_id) FROM member_services')" -ge 150 ] || fail "members use services"
 [ "$(count 'SELECT count(DISTINCT password_hash) FROM members')" -eq 1 ] || fail "one shared password hash"
 "$bin" ledger verify --db "$dir/s.db" | grep -q '^ok: 500 entries' || fail "seeded ledger verifies"
+# Membership fees linked to the seeded members, in the ledger's 500 entries: every state of the
+# register occurs, and some fees are below the minimum the seed sets.
+[ "$(count "SELECT count(DISTINCT member_id) FROM ledger_entries WHERE kind = 'membership_fee'")" -ge 100 ] ||
+  fail "seed links membership fees to members"
+states=$("$bin" member list --db "$dir/s.db" | cut -f2 | sort -u | tr '\n' ' ')
+[ "$states" = "grace honorary lapsed member none renewal_due " ] || fail "seed gives every membership state: $states"
+[ "$(count "SELECT value FROM settings WHERE key = 'membership.minimum_fee'")" = 500 ] || fail "seed sets a minimum fee"
+[ "$(count "SELECT count(*) FROM ledger_entries WHERE kind = 'membership_fee' AND member_id IS NOT NULL
+  AND amount BETWEEN 1 AND 499")" -ge 1 ] || fail "seed records fees below the minimum"
+[ "$(count "SELECT count(*) FROM service_requests WHERE state = 'approved' AND identifier <> ''")" -ge 1 ] ||
+  fail "seed adds service requests"
 "$bin" seed --db "$dir/s.db" --members 10 --services 2 --incidents 5 --ledger 20 >/dev/null 2>&1 || fail "seed again"
 [ "$(count 'SELECT count(*) FROM members')" -eq 210 ] || fail "a second seed numbers on"
 "$bin" ledger verify --db "$dir/s.db" | grep -q '^ok: 520 entries' || fail "the ledger verifies after a second seed"
