@@ -73,12 +73,16 @@ bool link_fee(db::Database& db, int64_t entry_id, int64_t member_id) {
 
 std::vector<FeeBelow> fees_below_minimum(db::Database& db, int64_t minimum, std::string_view currency, int limit) {
     std::vector<FeeBelow> out;
-    auto q = db.prepare("SELECT e.id, m.name, e.entry_date, e.currency, e.amount "
-                        "FROM ledger_entries e INDEXED BY ledger_entries_fees_by_amount JOIN members m ON m.id = e.member_id "
-                        "WHERE e.kind = 'membership_fee' AND e.member_id IS NOT NULL AND e.reverses_id IS NULL "
-                        "AND e.amount < ? AND e.currency = ? "
-                        "AND NOT EXISTS (SELECT 1 FROM ledger_entries c WHERE c.reverses_id = e.id) "
-                        "ORDER BY e.entry_date DESC, e.id DESC LIMIT ?");
+    // The newest fees under the minimum from the covering index alone, then their members'
+    // names for those few: joining members before the LIMIT read every such fee's row.
+    auto q = db.prepare("SELECT e.id, m.name, e.entry_date, e.currency, e.amount FROM ("
+                        "SELECT id, member_id, entry_date, currency, amount "
+                        "FROM ledger_entries f INDEXED BY ledger_entries_fees_by_amount "
+                        "WHERE f.kind = 'membership_fee' AND f.member_id IS NOT NULL AND f.reverses_id IS NULL "
+                        "AND f.amount < ?1 AND f.currency = ?2 "
+                        "AND NOT EXISTS (SELECT 1 FROM ledger_entries c WHERE c.reverses_id = f.id) "
+                        "ORDER BY f.entry_date DESC, f.id DESC LIMIT ?3) e "
+                        "JOIN members m ON m.id = e.member_id ORDER BY e.entry_date DESC, e.id DESC");
     q.bind(minimum, currency, limit);
     while (q.step()) out.push_back({q.i64(0), q.text(1), q.text(2), q.text(3), q.i64(4)});
     return out;

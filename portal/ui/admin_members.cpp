@@ -13,7 +13,6 @@
 #include "http/response.h"
 #include "i18n/format.h"
 #include "oidc/provider.h"
-#include "store/audit.h"
 #include "store/members.h"
 #include "store/outbox.h"
 #include "store/services.h"
@@ -33,11 +32,6 @@ store::Member member_or_404(http::Ctx& ctx) {
     auto m = store::find_member(ctx.db(), ctx.id_param("id"));
     if (!m) throw http::HttpError(404);
     return *m;
-}
-
-void audit(http::Ctx& ctx, const std::string& action, const store::Member& target, const std::string& details = {}) {
-    store::audit(ctx.db(), ctx.now(), ctx.user->id, ctx.user->login, action, "member:" + std::to_string(target.id),
-                 details);
 }
 
 http::View member_view(http::Ctx& ctx, const store::Member& m) {
