@@ -107,7 +107,7 @@ void render(http::Ctx& ctx, const PolicyForm& f, const actions::FieldErrors& err
         r.set("name", l.display_name);
         r.set("state", state_label(ctx, l.state));
         r.set("until", l.member_until.empty() ? std::string("—") : contributions::day(ctx, l.member_until));
-        r.set("iso_until", l.member_until);
+        if (!l.member_until.empty()) r.set("iso_until", l.member_until);  // no <time> without a date
         r.set("honorary", l.honorary);
         rows.push_back(r);
     }

@@ -12,6 +12,8 @@ const PAGES = [
   ['/admin/pages', 'admin-pages'], ['/admin/pages/new', 'admin-page-new'],
   ['/admin/news', 'admin-news'], ['/admin/news/new', 'admin-news-new'],
   ['/admin/settings', 'admin-settings'], ['/admin/settings/logo', 'admin-logo'], ['/admin/profile', 'admin-profile'],
+  ['/admin/membership', 'admin-membership'], ['/admin/membership?state=lapsed', 'admin-membership-lapsed'],
+  ['/admin/requests', 'admin-requests'], ['/admin/departures', 'admin-departures'],
 ];
 
 let browser;
