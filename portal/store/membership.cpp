@@ -169,12 +169,18 @@ StoredStanding read_standing(db::Query& q) {
     return s;
 }
 
+// Every row of a bound STANDING_COLUMNS query.
+std::vector<StoredStanding> read_standings(db::Query& q) {
+    std::vector<StoredStanding> out;
+    while (q.step()) out.push_back(read_standing(q));
+    return out;
+}
+
 }  // namespace
 
 std::vector<StoredStanding> page_until_between(db::Database& db, std::string_view from, std::string_view to,
                                                std::string_view after_until, std::string_view after_name,
                                                int limit) {
-    std::vector<StoredStanding> out;
     // The range starts at the key's day, so that a later page does not read the earlier ones;
     // on that day, the names after the key's.
     std::string_view lower = from.empty() ? std::string_view("0000-00-00") : from;
@@ -183,34 +189,27 @@ std::vector<StoredStanding> page_until_between(db::Database& db, std::string_vie
                         "WHERE honorary = 0 AND member_until >= ? AND member_until < ? "
                         "AND (member_until > ? OR name > ?) ORDER BY member_until, name LIMIT ?");
     q.bind(lower, to.empty() ? std::string_view("9999-99-99") : to, after_until, after_name, limit);
-    while (q.step()) out.push_back(read_standing(q));
-    return out;
+    return read_standings(q);
 }
 
 std::vector<StoredStanding> page_no_dates(db::Database& db, std::string_view after_name, int limit) {
-    std::vector<StoredStanding> out;
     auto q = db.prepare("SELECT " STANDING_COLUMNS " FROM members INDEXED BY members_by_standing "
                         "WHERE honorary = 0 AND member_until IS NULL AND name > ? ORDER BY name LIMIT ?");
     q.bind(after_name, limit);
-    while (q.step()) out.push_back(read_standing(q));
-    return out;
+    return read_standings(q);
 }
 
 std::vector<StoredStanding> page_honorary(db::Database& db, std::string_view after_name, int limit) {
-    std::vector<StoredStanding> out;
     auto q = db.prepare("SELECT " STANDING_COLUMNS " FROM members INDEXED BY members_honorary_by_name "
                         "WHERE honorary = 1 AND name > ? ORDER BY name LIMIT ?");
     q.bind(after_name, limit);
-    while (q.step()) out.push_back(read_standing(q));
-    return out;
+    return read_standings(q);
 }
 
 std::vector<StoredStanding> page_all(db::Database& db, std::string_view after_name, int limit) {
-    std::vector<StoredStanding> out;
     auto q = db.prepare("SELECT " STANDING_COLUMNS " FROM members WHERE name > ? ORDER BY name LIMIT ?");
     q.bind(after_name, limit);
-    while (q.step()) out.push_back(read_standing(q));
-    return out;
+    return read_standings(q);
 }
 
 std::optional<StoredStanding> stored_standing(db::Database& db, int64_t member_id) {
